@@ -1,0 +1,58 @@
+# China Export Support Desk. `make help` lists the targets.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+CELERY := $(VENV)/bin/celery
+MANAGE := $(PY) manage.py
+# compilemessages would otherwise also walk the virtual environment's packages.
+MESSAGES := compilemessages --ignore=.venv --ignore=var -v0
+
+.DEFAULT_GOAL := help
+.PHONY: help run setup worker test lint format messages clean
+
+help:  ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.runtime  ## Install, migrate the local database and load the demo data
+	$(MANAGE) $(MESSAGES)
+	$(MANAGE) migrate -v0
+	$(MANAGE) seed_demo
+
+run: setup  ## Set up, then serve http://127.0.0.1:8000 with a Celery worker and beat beside it
+	@mkdir -p var/log
+	@echo "Celery worker and beat log to var/log/celery.log; e-mails are written to var/mail/."
+	@$(CELERY) -A config worker --beat --pool=solo --loglevel=INFO \
+		--without-gossip --without-mingle --logfile=var/log/celery.log & \
+	worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) runserver 127.0.0.1:8000
+
+worker: $(VENV)/.runtime  ## Run only the Celery worker and beat, in the foreground
+	$(CELERY) -A config worker --beat --pool=solo --loglevel=INFO --without-gossip --without-mingle
+
+test: $(VENV)/.dev  ## Install the test tools and run the whole test suite
+	$(MANAGE) $(MESSAGES)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint:  $(VENV)/.dev  ## ruff check, ruff format --check and the migrations check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+format: $(VENV)/.dev  ## Let ruff fix and format the code
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: $(VENV)/.dev  ## Extract translatable strings into locale/ko/LC_MESSAGES/django.po
+	$(MANAGE) makemessages -l ko --ignore=.venv --ignore=var --no-obsolete --add-location=file
+
+clean:  ## Remove the virtual environment and everything under var/
+	rm -rf $(VENV) var

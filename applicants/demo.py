@@ -1,0 +1,56 @@
+"""Demo companies: Korean exporters to China, each with an owner and some with members."""
+
+from accounts.demo import seed_user
+from accounts.roles import Role
+from applicants.models import Company, CompanyMember, CompanySize, KoreanRegion
+from applicants.validators import business_number_check_digit
+
+# (first nine digits, Korean name, English name, representative, size, region, sector,
+#  [(e-mail, name, language), ...] with the owner first)
+COMPANIES = [
+    ("124810357", "한빛배터리 주식회사", "Hanbit Battery Co., Ltd.", "이정호",
+     CompanySize.SME, KoreanRegion.CHUNGBUK, "secondary-batteries",
+     [("company@example.com", "이정호", "ko"), ("export.hanbit@example.com", "문가영", "en")]),
+    ("220871946", "서해코스메틱 주식회사", "Seohae Cosmetics Inc.", "박소영",
+     CompanySize.SME, KoreanRegion.INCHEON, "cosmetics",
+     [("owner.seohae@example.com", "박소영", "ko")]),
+    ("305186220", "누리게임즈 주식회사", "Nuri Games Corp.", "김태현",
+     CompanySize.SME, KoreanRegion.GYEONGGI, "games",
+     [("owner.nuri@example.com", "김태현", "en")]),
+    ("409253818", "바람에너지 주식회사", "Baram Energy Co., Ltd.", "최영수",
+     CompanySize.MIDDLE_MARKET, KoreanRegion.JEONNAM, "wind",
+     [("owner.baram@example.com", "최영수", "ko")]),
+    ("514870632", "청솔식품 주식회사", "Cheongsol Foods Co., Ltd.", "한미경",
+     CompanySize.SME, KoreanRegion.GYEONGBUK, "food",
+     [("owner.cheongsol@example.com", "한미경", "ko")]),
+    ("617402985", "다온반도체 주식회사", "Daon Semiconductor Co., Ltd.", "정우성",
+     CompanySize.MIDDLE_MARKET, KoreanRegion.GYEONGGI, "semiconductors",
+     [("owner.daon@example.com", "정우성", "ko")]),
+    ("138570264", "대한철강 주식회사", "Daehan Steel Co., Ltd.", "오상철",
+     CompanySize.LARGE, KoreanRegion.GYEONGBUK, "steel",
+     [("owner.daehan@example.com", "오상철", "ko")]),
+]  # fmt: skip
+
+
+def seed_companies(sectors) -> list[Company]:
+    companies = []
+    for nine, ko, en, rep, size, region, sector, people in COMPANIES:
+        company, _ = Company.objects.update_or_create(
+            business_number=nine + str(business_number_check_digit(nine)),
+            defaults={
+                "name_ko": ko,
+                "name_en": en,
+                "representative": rep,
+                "size": size,
+                "region": region,
+                "sector": sectors[sector],
+            },
+        )
+        companies.append(company)
+        for position, (email, name, language) in enumerate(people):
+            user = seed_user(email, name, Role.COMPANY_MEMBER, language=language)
+            role = CompanyMember.Role.OWNER if position == 0 else CompanyMember.Role.MEMBER
+            CompanyMember.objects.update_or_create(
+                company=company, user=user, defaults={"role": role}
+            )
+    return companies

@@ -1,0 +1,35 @@
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+_WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
+
+
+def normalize_business_number(value: str) -> str:
+    """'123-45-67890' and ' 1234567890 ' both become '1234567890'."""
+    return "".join(ch for ch in str(value) if ch not in "- \t")
+
+
+def business_number_check_digit(first_nine: str) -> int:
+    """The check digit of a Korean business registration number (National Tax Service)."""
+    digits = [int(ch) for ch in first_nine]
+    total = sum(d * w for d, w in zip(digits, _WEIGHTS, strict=True))
+    total += digits[8] * 5 // 10
+    return (10 - total % 10) % 10
+
+
+def validate_business_number(value: str) -> None:
+    number = normalize_business_number(value)
+    if len(number) != 10 or not number.isdigit():
+        raise ValidationError(
+            _("Enter the 10-digit business registration number, for example 123-45-67890."),
+            code="format",
+        )
+    if business_number_check_digit(number[:9]) != int(number[9]):
+        raise ValidationError(
+            _("The check digit does not match: please check the number for a typing error."),
+            code="check_digit",
+        )
+
+
+def format_business_number(number: str) -> str:
+    return f"{number[:3]}-{number[3:5]}-{number[5:]}" if len(number) == 10 else number

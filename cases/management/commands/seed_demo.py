@@ -1,0 +1,42 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.demo import DEMO_PASSWORD, seed_user
+from accounts.roles import Role
+from applicants.demo import seed_companies
+from centers.demo import seed_centers
+from centers.models import StaffAssignment
+from programs.demo import seed_sectors
+
+
+class Command(BaseCommand):
+    help = "Load realistic demo data (running it again changes nothing); print the logins."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        admin = seed_user("admin@example.com", "관리자 홍길동", Role.ADMINISTRATOR)
+        sectors = seed_sectors()
+        seed_centers()
+        companies = seed_companies(sectors)
+
+        self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        self.stdout.write(f"Every demo account's password: {DEMO_PASSWORD}\n")
+        self.stdout.write("Administrator")
+        self.stdout.write(f"  {admin.email}")
+        self.stdout.write("Company users")
+        for company in companies:
+            for member in company.members.select_related("user"):
+                self.stdout.write(
+                    f"  {member.user.email:<32} {member.get_role_display()} · {company.name_en}"
+                )
+        self.stdout.write("Trade officials")
+        assignments = (
+            StaffAssignment.objects.current()
+            .select_related("official__user", "center")
+            .order_by("-center__is_headquarters", "center__code", "role")
+        )
+        for assignment in assignments:
+            self.stdout.write(
+                f"  {assignment.official.user.email:<32} "
+                f"{assignment.get_role_display()} · {assignment.center.name_en}"
+            )

@@ -1,0 +1,21 @@
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("desk")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+
+@app.on_after_configure.connect
+def _make_local_folders(sender, **kwargs):
+    """The filesystem transport and result backend need their folders to exist."""
+    options = sender.conf.broker_transport_options or {}
+    folders = [options.get(key) for key in ("data_folder_in", "data_folder_out", "control_folder")]
+    backend = sender.conf.result_backend or ""
+    if backend.startswith("file://"):
+        folders.append(backend.removeprefix("file://"))
+    for folder in filter(None, folders):
+        os.makedirs(folder, exist_ok=True)
