@@ -138,6 +138,8 @@ STORAGES = {
         )
     },
 }
+# Locally, whitenoise serves straight from the apps' static folders (no collectstatic).
+WHITENOISE_USE_FINDERS = DEBUG
 # Uploaded documents live outside any web root and are served only through views that
 # check access.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))

@@ -1,0 +1,55 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+
+from applicants.validators import (
+    business_number_check_digit,
+    format_business_number,
+    normalize_business_number,
+    validate_business_number,
+)
+from tests.factories import CompanyFactory
+
+
+@pytest.mark.parametrize("number", ["220-81-62517", "1248100998", " 124-81-00998 "])
+def test_it_accepts_real_registration_numbers(number):
+    # Both are numbers that two large Korean companies print on their websites.
+    validate_business_number(number)
+
+
+def test_it_rejects_a_wrong_check_digit_with_a_clear_message():
+    with pytest.raises(ValidationError) as error:
+        validate_business_number("220-81-62518")
+
+    assert error.value.code == "check_digit"
+    assert "check digit does not match" in str(error.value.messages[0])
+
+
+@pytest.mark.parametrize("number", ["22081625", "220-81-6251a", "22081625170"])
+def test_it_rejects_anything_but_ten_digits(number):
+    with pytest.raises(ValidationError) as error:
+        validate_business_number(number)
+
+    assert error.value.code == "format"
+
+
+def test_it_computes_the_check_digit_including_the_carry_of_the_ninth():
+    assert business_number_check_digit("220816251") == 7
+    assert business_number_check_digit("124810099") == 8
+
+
+def test_it_stores_ten_digits_and_shows_dashes():
+    assert normalize_business_number("220-81-62517") == "2208162517"
+    assert format_business_number("2208162517") == "220-81-62517"
+
+
+def test_the_database_refuses_a_number_that_is_not_ten_digits(db):
+    with pytest.raises(IntegrityError):
+        CompanyFactory(business_number="220-81-625")
+
+
+def test_the_database_refuses_a_second_company_with_the_same_number(db):
+    CompanyFactory(business_number="2208162517")
+
+    with pytest.raises(IntegrityError):
+        CompanyFactory(business_number="2208162517")

@@ -1,0 +1,153 @@
+"""Every named URL, for an anonymous visitor and for each role.
+
+A URL this test does not know fails it: whoever adds a page adds its row here, and so
+decides who may see it.
+"""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import StaffAssignmentFactory
+
+LOGIN = "login"  # 302 to the site's log-in page
+ADMIN_LOGIN = "admin_login"  # 302 to the admin's log-in page
+# Otherwise an answer is a status code, or (status code, Location) for a fixed redirect.
+ROLES = ["anonymous", "company_member", "trade_official", "administrator"]
+
+
+def everyone(answer):
+    return dict.fromkeys(ROLES, answer)
+
+
+def signed_in(answer, anonymous=LOGIN):
+    return {"anonymous": anonymous, **dict.fromkeys(ROLES[1:], answer)}
+
+
+def staff_only(answer, anonymous=ADMIN_LOGIN, member=ADMIN_LOGIN):
+    return {
+        "anonymous": anonymous,
+        "company_member": member,
+        "trade_official": member,
+        "administrator": answer,
+    }
+
+
+# name: (kwargs, {role: expected answer})
+PAGES = {
+    "home": ({}, everyone(200)),
+    "healthz": ({}, everyone(200)),
+    # Switching language is a POST; a GET just goes back to the start page.
+    "set_language": ({}, everyone((302, "/"))),
+    "accounts:login": ({}, {**everyone(302), "anonymous": 200}),
+    "accounts:logout": ({}, everyone(405)),
+    "accounts:password_change": ({}, signed_in(200)),
+    "accounts:password_change_done": ({}, signed_in(200)),
+    "accounts:password_reset": ({}, everyone(200)),
+    "accounts:password_reset_done": ({}, everyone(200)),
+    "accounts:password_reset_confirm": ({"uidb64": "MQ", "token": "set-password"}, everyone(200)),
+    "accounts:password_reset_complete": ({}, everyone(200)),
+    "admin:index": ({}, staff_only(200)),
+    "admin:login": ({}, {**everyone(200), "administrator": 302}),
+    "admin:logout": ({}, staff_only(405, anonymous=(302, "/admin/"), member=(302, "/admin/"))),
+    "admin:password_change": ({}, staff_only(200)),
+    "admin:password_change_done": ({}, staff_only(200)),
+    "admin:jsi18n": ({}, staff_only(200)),
+    # Without its query parameters the autocomplete refuses everyone, staff included.
+    "admin:autocomplete": ({}, staff_only(403)),
+    "admin:app_list": ({"app_label": "centers"}, staff_only(200)),
+}
+
+# What the administrator role may do in the Django admin, per model; the rest is refused.
+ADMIN_ACTIONS = {
+    "auth.group": {"view"},
+    "accounts.user": {"view", "add", "change"},
+}
+ALL_ACTIONS = {"view", "add", "change", "delete"}
+
+
+def admin_model_pages():
+    """The admin's pages for every registered model, expected from ADMIN_ACTIONS."""
+    pages = {}
+    for model in admin.site._registry:
+        label = model._meta.label_lower
+        info = (model._meta.app_label, model._meta.model_name)
+        allowed = ADMIN_ACTIONS.get(label, ALL_ACTIONS)
+        pk = {"object_id": "sample"}
+
+        def answer(action, allowed=allowed):
+            return staff_only(200 if action in allowed else 403)
+
+        pages["admin:{}_{}_changelist".format(*info)] = ({}, answer("view"))
+        pages["admin:{}_{}_add".format(*info)] = ({}, answer("add"))
+        pages["admin:{}_{}_change".format(*info)] = (pk, answer("view"))
+        pages["admin:{}_{}_history".format(*info)] = (pk, answer("view"))
+        pages["admin:{}_{}_delete".format(*info)] = (pk, answer("delete"))
+    pages["admin:auth_user_password_change"] = ({"id": "sample"}, staff_only(200))
+    pages["admin:view_on_site"] = (
+        {"content_type_id": "sample", "object_id": "sample"},
+        staff_only(404),  # no model here has a public page of its own
+    )
+    return pages
+
+
+def named_urls(patterns=None, namespace=""):
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            prefix = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from named_urls(entry.url_patterns, prefix)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield namespace + entry.name
+
+
+def sample_kwargs(name, kwargs, sample_object):
+    if kwargs.get("object_id") == "sample" and "content_type_id" not in kwargs:
+        model = apps.get_model(*name.removeprefix("admin:").rsplit("_", 1)[0].split("_", 1))
+        return {"object_id": model._default_manager.order_by("pk").first().pk}
+    if kwargs.get("id") == "sample":
+        return {"id": sample_object.pk}
+    if kwargs.get("content_type_id") == "sample":
+        from django.contrib.contenttypes.models import ContentType
+
+        return {
+            "content_type_id": ContentType.objects.get_for_model(sample_object).pk,
+            "object_id": sample_object.pk,
+        }
+    return kwargs
+
+
+@pytest.fixture
+def world(personas, other_applicant, lead, beijing_official):
+    # Every model the admin shows has at least one row, so every object page has a sample.
+    StaffAssignmentFactory(ends_on="2025-01-01", starts_on="2024-01-01")
+    return personas
+
+
+def test_it_knows_every_named_url():
+    known = set(PAGES) | set(admin_model_pages())
+    unknown = sorted(set(named_urls()) - known)
+    assert unknown == [], f"add these URLs to the access table in {__file__}: {unknown}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_answers_each_role_as_the_table_says(client, world, role):
+    user = world[role]
+    if user is not None:
+        client.force_login(user)
+    failures = []
+    for name, (kwargs, expected) in sorted({**PAGES, **admin_model_pages()}.items()):
+        url = reverse(name, kwargs=sample_kwargs(name, kwargs, world["administrator"]))
+        response = client.get(url)
+        answer = expected[role]
+        if answer == LOGIN:
+            ok = response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+        elif answer == ADMIN_LOGIN:
+            ok = response.status_code == 302 and response.url.startswith(reverse("admin:login"))
+        elif isinstance(answer, tuple):
+            ok = (response.status_code, response.get("Location")) == answer
+        else:
+            ok = response.status_code == answer
+        if not ok:
+            failures.append(f"{name} {url}: expected {answer}, got {response.status_code}")
+    assert failures == []

@@ -1,0 +1,139 @@
+"""The small named world every test can use, and the Celery fixtures."""
+
+import pytest
+
+from accounts.roles import Role
+from applicants.models import CompanyMember
+from centers.models import StaffAssignment
+from config.celery import app as celery_app
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery():
+    """Tasks run in the test's own process unless a test asks for the live worker."""
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = True
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness would make every factory-built user cost 0.3 s.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def applicant(db):
+    """The owner of company A (secondary batteries)."""
+    member = factories.CompanyMemberFactory(
+        company__name_ko="한빛배터리 주식회사",
+        company__name_en="Hanbit Battery Co., Ltd.",
+        company__sector=factories.SectorFactory(code="secondary-batteries"),
+        user__email="owner@hanbit.example.com",
+        user__full_name="이정호",
+        role=CompanyMember.Role.OWNER,
+    )
+    return member.user
+
+
+@pytest.fixture
+def other_applicant(db):
+    """The owner of company B (cosmetics), who must never see company A's things."""
+    member = factories.CompanyMemberFactory(
+        company__name_ko="서해코스메틱 주식회사",
+        company__name_en="Seohae Cosmetics Inc.",
+        company__sector=factories.SectorFactory(code="cosmetics"),
+        user__email="owner@seohae.example.com",
+        role=CompanyMember.Role.OWNER,
+    )
+    return member.user
+
+
+@pytest.fixture
+def shanghai(db):
+    return factories.SupportCenterFactory(
+        code="shanghai", name_ko="상하이 수출지원센터", name_en="Shanghai Export Support Center"
+    )
+
+
+@pytest.fixture
+def beijing(db):
+    return factories.SupportCenterFactory(
+        code="beijing",
+        name_ko="베이징 수출지원센터",
+        name_en="Beijing Export Support Center",
+        city="Beijing",
+        province="CN-BJ",
+        is_headquarters=True,
+    )
+
+
+@pytest.fixture
+def official(shanghai):
+    """A trade officer at the Shanghai center."""
+    return factories.StaffAssignmentFactory(
+        center=shanghai, official__user__email="officer@shanghai.example.com"
+    ).official.user
+
+
+@pytest.fixture
+def beijing_official(beijing):
+    return factories.StaffAssignmentFactory(
+        center=beijing, official__user__email="officer@beijing.example.com"
+    ).official.user
+
+
+@pytest.fixture
+def lead(beijing):
+    """The lead of the Beijing center (the headquarters)."""
+    return factories.StaffAssignmentFactory(
+        center=beijing,
+        role=StaffAssignment.Role.LEAD,
+        official__user__email="lead@beijing.example.com",
+    ).official.user
+
+
+@pytest.fixture
+def administrator(db):
+    return factories.UserFactory(
+        is_staff=True, role=Role.ADMINISTRATOR, email="admin@example.com", full_name="관리자 홍길동"
+    )
+
+
+@pytest.fixture
+def personas(applicant, official, administrator):
+    """One user per role, by the role's name; `anonymous` is None."""
+    return {
+        "anonymous": None,
+        Role.COMPANY_MEMBER.value: applicant,
+        Role.TRADE_OFFICIAL.value: official,
+        Role.ADMINISTRATOR.value: administrator,
+    }
+
+
+@pytest.fixture(scope="session")
+def _celery_worker_session(django_db_blocker):
+    """One live worker, in a thread, on the configured broker, for the whole session."""
+    from celery.contrib.testing import tasks  # noqa: F401  registers celery.ping for the ping check
+    from celery.contrib.testing.worker import start_worker
+
+    celery_app.conf.task_always_eager = False
+    # Messages left by an interrupted earlier run would otherwise be delivered now.
+    celery_app.control.purge()
+    with start_worker(
+        celery_app, pool="solo", perform_ping_check=True, loglevel="WARNING", shutdown_timeout=10
+    ) as worker:
+        yield worker
+
+
+@pytest.fixture
+def live_worker(transactional_db, _celery_worker_session):
+    """A real Celery worker consuming from the real broker (Redis in CI).
+
+    The worker runs in a thread with its own database connection, so the test's data must
+    be committed: hence transactional_db.
+    """
+    celery_app.conf.task_always_eager = False
+    yield _celery_worker_session
+    celery_app.conf.task_always_eager = True
