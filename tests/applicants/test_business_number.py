@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import translation
 
 from applicants.validators import (
     business_number_check_digit,
@@ -22,7 +23,10 @@ def test_it_rejects_a_wrong_check_digit_with_a_clear_message():
         validate_business_number("220-81-62518")
 
     assert error.value.code == "check_digit"
-    assert "check digit does not match" in str(error.value.messages[0])
+    with translation.override("en"):
+        assert "check digit does not match" in str(error.value.messages[0])
+    with translation.override("ko"):
+        assert "검증번호가 일치하지 않습니다" in str(error.value.messages[0])
 
 
 @pytest.mark.parametrize("number", ["22081625", "220-81-6251a", "22081625170"])

@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, no_translations
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_user
@@ -12,6 +12,7 @@ from programs.demo import seed_sectors
 class Command(BaseCommand):
     help = "Load realistic demo data (running it again changes nothing); print the logins."
 
+    @no_translations  # the console output is for developers; English like the README
     @transaction.atomic
     def handle(self, *args, **options):
         admin = seed_user("admin@example.com", "관리자 홍길동", Role.ADMINISTRATOR)
