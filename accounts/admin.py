@@ -53,3 +53,14 @@ class UserAdmin(BaseUserAdmin):
         ),
     ]
     filter_horizontal = ["groups"]
+
+    # The administrator role may manage users, but not make anyone (itself included) a
+    # superuser, nor touch a superuser's account: that stays with the superusers.
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields if request.user.is_superuser else [*fields, "is_superuser"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)

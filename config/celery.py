@@ -11,9 +11,10 @@ app.autodiscover_tasks()
 
 @app.on_after_configure.connect
 def _make_local_folders(sender, **kwargs):
-    """The filesystem transport and result backend need their folders to exist."""
+    """The filesystem transport, the file result backend and beat need their folders."""
     options = sender.conf.broker_transport_options or {}
     folders = [options.get(key) for key in ("data_folder_in", "data_folder_out", "control_folder")]
+    folders.append(os.path.dirname(sender.conf.beat_schedule_filename or ""))
     backend = sender.conf.result_backend or ""
     if backend.startswith("file://"):
         folders.append(backend.removeprefix("file://"))

@@ -34,6 +34,19 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
 
+# Without DEBUG the laptop defaults (SQLite, files for Celery and e-mail, localhost only)
+# would quietly run a production site on the wrong things: refuse to start instead.
+if not DEBUG:
+    _missing = [
+        name
+        for name in ("ALLOWED_HOSTS", "DATABASE_URL", "CELERY_BROKER_URL", "EMAIL_URL")
+        if name not in env
+    ]
+    if _missing:
+        raise ImproperlyConfigured(
+            f"With DEBUG off, set {', '.join(_missing)} in the environment (see .env.example)."
+        )
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
@@ -209,7 +222,11 @@ CELERY_BEAT_SCHEDULE = {}
 # Production hardening; each can be relaxed from the environment for a TLS-terminating
 # proxy setup that needs it.
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Trust X-Forwarded-Proto only behind a proxy that sets it; otherwise clients could fake it.
+    if env.bool("BEHIND_TLS_PROXY", default=False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Load balancers probe over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)

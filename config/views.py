@@ -4,7 +4,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from applicants.models import Company
 from centers.models import StaffAssignment, SupportCenter
@@ -59,7 +59,7 @@ def _broker_state() -> str:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """For load balancers and operators: 200 when the database and broker answer, else 503."""
     state = {"database": _database_state(), "broker": _broker_state()}

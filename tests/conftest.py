@@ -119,7 +119,8 @@ def _celery_worker_session(django_db_blocker):
     from celery.contrib.testing.worker import start_worker
 
     celery_app.conf.task_always_eager = False
-    # Messages left by an interrupted earlier run would otherwise be delivered now.
+    # Messages left by an interrupted earlier run would otherwise be delivered now. This
+    # empties the queue of the Redis database the tests were given: give them their own.
     celery_app.control.purge()
     with start_worker(
         celery_app, pool="solo", perform_ping_check=True, loglevel="WARNING", shutdown_timeout=10

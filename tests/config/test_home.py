@@ -47,7 +47,7 @@ def test_it_shows_an_official_their_current_center(client, official):
 
 
 def test_it_tells_an_official_without_a_center_so(client, official):
-    official.trade_official.assignments.update(ends_on="2099-01-01")
+    official.trade_official.assignments.update(starts_on="2025-01-01", ends_on="2025-12-31")
     client.cookies["django_language"] = "en"
 
     page = get_home(client, official)

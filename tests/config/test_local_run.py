@@ -38,8 +38,9 @@ def test_it_delivers_a_task_through_files_to_a_worker_and_mails_to_var(local_env
     run(local_env, "manage.py", "seed_demo")
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
-         "--without-gossip", "--without-mingle", "--loglevel=WARNING"],
-        cwd=BASE_DIR, env=local_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+         "--without-gossip", "--without-mingle", "--loglevel=WARNING",
+        "--logfile", str(tmp_path / "worker.log")],
+        cwd=BASE_DIR, env=local_env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
         sent = run(
@@ -55,7 +56,7 @@ def test_it_delivers_a_task_through_files_to_a_worker_and_mails_to_var(local_env
         worker.terminate()
         worker.wait(timeout=20)
 
-    assert sent.strip() == "1"
+    assert sent.strip() == "1", (tmp_path / "worker.log").read_text()
     deadline = time.monotonic() + 5
     while not list((tmp_path / "mail").glob("*.log")) and time.monotonic() < deadline:
         time.sleep(0.1)

@@ -47,9 +47,7 @@ def test_it_sends_a_task_through_redis_to_a_live_worker_and_gets_the_result(live
 
 
 @pytest.mark.needs_worker
-def test_it_sends_the_password_reset_mail_from_the_worker_after_the_page_answered(
-    live_worker, client
-):
+def test_it_sends_the_password_reset_mail_of_the_page_from_the_live_worker(live_worker, client):
     UserFactory(email="forgot@example.com", language="ko")
 
     response = client.post("/accounts/password/reset/", {"email": "Forgot@Example.com"})
