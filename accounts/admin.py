@@ -33,7 +33,7 @@ class UserAdmin(BaseUserAdmin):
     ]
     list_filter = ["is_active", "is_staff", "groups", "language"]
     search_fields = ["email", "full_name"]
-    readonly_fields = ["date_joined", "last_login"]
+    readonly_fields = ["date_joined", "last_login", "email_verified_at"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Profile"), {"fields": ["full_name", "language"]}),
@@ -41,7 +41,7 @@ class UserAdmin(BaseUserAdmin):
             _("Roles and access"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups"]},
         ),
-        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined", "email_verified_at"]}),
     ]
     add_fieldsets = [
         (

@@ -1,9 +1,11 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordMixin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts import tasks
+from accounts.models import User
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -33,3 +35,50 @@ class QueuedPasswordResetForm(PasswordResetForm):
             transaction.on_commit(
                 lambda user_id=user.pk: tasks.send_password_reset_email.delay(user_id, base_url)
             )
+
+
+class SignUpForm(SetPasswordMixin, forms.Form):
+    """A company member's new account; the view hands the cleaned data to user_sign_up."""
+
+    error_messages = {
+        **SetPasswordMixin.error_messages,
+        "email_taken": _(
+            "An account with this e-mail address already exists. Log in or reset your password."
+        ),
+    }
+
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        help_text=_("We will send a link to this address to confirm it."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password1, password2 = SetPasswordMixin.create_password_fields()
+    language = forms.ChoiceField(
+        label=_("Preferred language"),
+        choices=settings.LANGUAGES,
+        help_text=_("The language of the e-mails we send you."),
+    )
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(self.error_messages["email_taken"], code="email_taken")
+        return email
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.validate_passwords()
+        # An unsaved user lets the similarity validator refuse a password like the name or address.
+        self.validate_password_for_user(
+            User(email=cleaned_data.get("email", ""), full_name=cleaned_data.get("full_name", ""))
+        )
+        return cleaned_data
+
+    def add_email_taken_error(self):
+        self.add_error("email", self.error_messages["email_taken"])

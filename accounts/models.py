@@ -60,6 +60,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Whether the user can log into the administration site."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    email_verified_at = models.DateTimeField(
+        _("e-mail address confirmed at"),
+        null=True,
+        blank=True,
+        help_text=_("When the user opened the confirmation link we sent to this address."),
+    )
+    # The resend throttle lives on the row, not in the cache: see accounts.services.
+    verification_email_sent_at = models.DateTimeField(
+        _("confirmation e-mail sent at"), null=True, blank=True, editable=False
+    )
 
     objects = UserManager()
 
@@ -94,6 +104,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def has_role(self, role: Role) -> bool:
         return role.value in self.roles
+
+    @property
+    def is_verified(self) -> bool:
+        """Whether the user has confirmed their e-mail address (by opening our link)."""
+        return self.email_verified_at is not None
 
     @property
     def is_company_member(self) -> bool:

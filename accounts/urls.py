@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from accounts import views
 from accounts.forms import EmailAuthenticationForm, QueuedPasswordResetForm
 
 app_name = "accounts"
@@ -16,6 +17,11 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("signup/", views.signup, name="signup"),
+    path("verify/sent/", views.verification_sent, name="verification_sent"),
+    path("verify/required/", views.verification_required, name="verification_required"),
+    path("verify/resend/", views.resend_verification, name="resend_verification"),
+    path("verify/<str:token>/", views.verify_email, name="verify_email"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

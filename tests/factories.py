@@ -31,6 +31,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     full_name = factory.Faker("name", locale="ko_KR")
     language = "ko"
     password = factory.django.Password(PASSWORD)
+    email_verified_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        unverified = factory.Trait(email_verified_at=None)
 
     @factory.post_generation
     def role(self, create, extracted, **kwargs):

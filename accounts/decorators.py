@@ -1,0 +1,20 @@
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+
+
+def verified_email_required(view_func):
+    """Let through only users who confirmed their e-mail address.
+
+    A visitor who is not logged in goes to the log-in page; a logged-in user who has not
+    confirmed goes to a page that says so and offers a new link.
+    """
+
+    @wraps(view_func)
+    def _wrapped_view(request, *args, **kwargs):
+        if not request.user.is_verified:
+            return redirect("accounts:verification_required")
+        return view_func(request, *args, **kwargs)
+
+    return login_required(_wrapped_view)
