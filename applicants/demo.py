@@ -1,9 +1,12 @@
 """Demo companies: Korean exporters to China, each with an owner and some with members."""
 
+from decimal import Decimal
+
 from accounts.demo import seed_user
 from accounts.roles import Role
-from applicants.models import Company, CompanyMember, CompanySize, KoreanRegion
+from applicants.models import Company, CompanyMember, KoreanRegion
 from applicants.validators import business_number_check_digit
+from programs.models import CompanySize, PromisingItem
 
 # (first nine digits, Korean name, English name, representative, size, region, sector,
 #  [(e-mail, name, language), ...] with the owner first)
@@ -32,7 +35,21 @@ COMPANIES = [
 ]  # fmt: skip
 
 
+# Export profile by the first nine digits: (promising items, exports to China last year and
+# this year so far in US$, employees). A fall year on year raises a case's priority later.
+PROFILES = {
+    "124810357": (["lithium-ion-batteries", "battery-materials"], "4820000.00", "2910500.00", 86),
+    "220871946": (["cosmetics", "hair-care"], "1275300.50", "1302000.00", 42),
+    "305186220": (["games"], "610000.00", "388400.00", 35),
+    "409253818": (["wind-turbines"], "9650000.00", "5120000.00", 310),
+    "514870632": (["laver", "ginseng"], "830250.75", "512980.00", 57),
+    "617402985": (["high-value-memory"], "15420000.00", "8733000.00", 420),
+    "138570264": ([], "48200000.00", "31050000.00", 2150),
+}
+
+
 def seed_companies(sectors) -> list[Company]:
+    items = {item.code: item for item in PromisingItem.objects.all()}
     companies = []
     for nine, ko, en, rep, size, region, sector, people in COMPANIES:
         company, _ = Company.objects.update_or_create(
@@ -44,8 +61,14 @@ def seed_companies(sectors) -> list[Company]:
                 "size": size,
                 "region": region,
                 "sector": sectors[sector],
+                "exports_to_china_last_year": Decimal(PROFILES[nine][1]),
+                "exports_to_china_this_year": Decimal(PROFILES[nine][2]),
+                "employees": PROFILES[nine][3],
+                "contact_email": people[0][0],
+                "contact_phone": "02-6000-" + nine[-4:],
             },
         )
+        company.promising_items.set([items[code] for code in PROFILES[nine][0]])
         companies.append(company)
         for position, (email, name, language) in enumerate(people):
             user = seed_user(email, name, Role.COMPANY_MEMBER, language=language)

@@ -1,17 +1,14 @@
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applicants.validators import format_business_number, validate_business_number
-from programs.models import BilingualName
-
-
-class CompanySize(models.TextChoices):
-    SME = "sme", _("Small or medium-sized enterprise")
-    MIDDLE_MARKET = "middle", _("Middle-market enterprise")
-    LARGE = "large", _("Large enterprise")
+from programs.models import BilingualName, CompanySize, validate_hs_prefixes
 
 
 class KoreanRegion(models.TextChoices):
@@ -36,9 +33,20 @@ class KoreanRegion(models.TextChoices):
     JEJU = "jeju", _("Jeju")
 
 
+def validate_hs_codes(value) -> None:
+    if value:
+        validate_hs_prefixes(value)
+
+
 class CompanyQuerySet(models.QuerySet):
     def of_member(self, user):
+        if not user.is_authenticated:
+            return self.none()
         return self.filter(members__user=user)
+
+    def for_eligibility(self):
+        """What programs/eligibility.py reads of a company, fetched in two queries."""
+        return self.select_related("sector__parent").prefetch_related("promising_items")
 
 
 class Company(BilingualName, models.Model):
@@ -60,6 +68,33 @@ class Company(BilingualName, models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    promising_items = models.ManyToManyField(
+        "programs.PromisingItem",
+        verbose_name=_("promising export items"),
+        blank=True,
+        related_name="companies",
+    )
+    other_hs_codes = models.JSONField(
+        _("other HS codes exported"), default=list, blank=True, validators=[validate_hs_codes]
+    )
+    # US$ with cents; KRW amounts elsewhere are whole won.
+    exports_to_china_last_year = models.DecimalField(
+        _("exports to China last year (US$)"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    exports_to_china_this_year = models.DecimalField(
+        _("exports to China this year so far (US$)"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    employees = models.PositiveIntegerField(_("number of employees"), default=1)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact telephone"), max_length=30, blank=True)
     created_at = models.DateTimeField(_("registered"), default=timezone.now)
 
     objects = CompanyQuerySet.as_manager()
@@ -72,6 +107,11 @@ class Company(BilingualName, models.Model):
             models.CheckConstraint(
                 condition=Q(business_number__regex=r"^[0-9]{10}$"),
                 name="company_business_number_ten_digits",
+            ),
+            models.CheckConstraint(
+                condition=Q(exports_to_china_last_year__gte=0)
+                & Q(exports_to_china_this_year__gte=0),
+                name="company_exports_not_negative",
             ),
         ]
 

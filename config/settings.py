@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_filters",
     # Ours, in dependency order: each may import only the ones below it.
     "cases",
     "applicants",

@@ -1,16 +1,18 @@
 """factory_boy factories for every model; personas in conftest.py are built from these."""
 
+import datetime
 import itertools
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from applicants.models import Company, CompanyMember, CompanySize, KoreanRegion
+from applicants.models import Company, CompanyMember, KoreanRegion
 from applicants.validators import business_number_check_digit
 from centers.models import ChineseProvince, StaffAssignment, SupportCenter, TradeOfficial
-from programs.models import Sector
+from programs.models import CompanySize, DocumentType, Program, PromisingItem, Sector
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -104,3 +106,56 @@ class StaffAssignmentFactory(factory.django.DjangoModelFactory):
     official = factory.SubFactory(TradeOfficialFactory)
     center = factory.SubFactory(SupportCenterFactory)
     role = StaffAssignment.Role.OFFICER
+
+
+class PromisingItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PromisingItem
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"item-{n}")
+    name_ko = factory.Sequence(lambda n: f"유망 품목 {n}")
+    name_en = factory.Sequence(lambda n: f"Promising item {n}")
+    sector = factory.SubFactory(SectorFactory)
+    hs_prefixes = ["8507"]
+
+
+class DocumentTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DocumentType
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"document-{n}")
+    name_ko = factory.Sequence(lambda n: f"서류 {n}")
+    name_en = factory.Sequence(lambda n: f"Document {n}")
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    """An open financing program for every sector and size, with room in its budget."""
+
+    class Meta:
+        model = Program
+        django_get_or_create = ["code"]
+        skip_postgeneration_save = True
+
+    kind = Program.Kind.FINANCING
+    code = factory.Sequence(lambda n: f"program-{n}")
+    name_ko = factory.Sequence(lambda n: f"지원 사업 {n}")
+    name_en = factory.Sequence(lambda n: f"Support program {n}")
+    description_ko = "중국 수출 기업을 지원합니다."
+    description_en = "Support for exporters to China."
+    min_amount = 10_000_000
+    max_amount = 100_000_000
+    budget = 1_000_000_000
+    opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+
+    @factory.post_generation
+    def sectors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sectors.set(extracted)
+
+    @factory.post_generation
+    def required_documents(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.required_documents.set(extracted)

@@ -2,6 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
 
 from applicants.validators import (
     business_number_check_digit,
@@ -57,3 +59,20 @@ def test_the_database_refuses_a_second_company_with_the_same_number(db):
 
     with pytest.raises(IntegrityError):
         CompanyFactory(business_number="2208162517")
+
+
+@given(first_nine=st.from_regex(r"\A[0-9]{9}\Z"), wrong=st.integers(1, 9))
+def test_exactly_one_last_digit_completes_any_nine_digits(first_nine, wrong):
+    right = business_number_check_digit(first_nine)
+    validate_business_number(first_nine + str(right))
+
+    with pytest.raises(ValidationError):
+        validate_business_number(first_nine + str((right + wrong) % 10))
+
+
+@given(number=st.from_regex(r"\A[0-9]{3}-?[0-9]{2}-?[0-9]{5}\Z"))
+def test_normalising_keeps_the_digits_and_formatting_restores_the_dashes(number):
+    digits = normalize_business_number(number)
+
+    assert digits == number.replace("-", "")
+    assert normalize_business_number(format_business_number(digits)) == digits

@@ -9,7 +9,12 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import StaffAssignmentFactory
+from tests.factories import (
+    DocumentTypeFactory,
+    ProgramFactory,
+    PromisingItemFactory,
+    StaffAssignmentFactory,
+)
 
 LOGIN = "login"  # 302 to the site's log-in page
 ADMIN_LOGIN = "admin_login"  # 302 to the admin's log-in page
@@ -37,11 +42,19 @@ def staff_only(answer, anonymous=ADMIN_LOGIN, member=ADMIN_LOGIN):
 # name: (kwargs, {role: expected answer})
 PAGES = {
     "home": ({}, everyone(200)),
+    "cases:catalog": ({}, everyone(200)),
+    "cases:program": ({"code": "sample-program"}, everyone(200)),
     "healthz": ({}, everyone(200)),
     # Switching language is a POST; a GET just goes back to the start page.
     "set_language": ({}, everyone((302, "/"))),
     "accounts:login": ({}, {**everyone(302), "anonymous": 200}),
     "accounts:logout": ({}, everyone(405)),
+    "accounts:signup": ({}, {**everyone(302), "anonymous": 200}),
+    "accounts:verification_sent": ({}, signed_in(200)),
+    "accounts:verification_required": ({}, signed_in(200)),
+    # Asking for a new link is a POST; a tampered link gets a page that says so.
+    "accounts:resend_verification": ({}, everyone(405)),
+    "accounts:verify_email": ({"token": "tampered"}, everyone(200)),
     "accounts:password_change": ({}, signed_in(200)),
     "accounts:password_change_done": ({}, signed_in(200)),
     "accounts:password_reset": ({}, everyone(200)),
@@ -92,13 +105,19 @@ def admin_model_pages():
     return pages
 
 
+# Patterns without a name, by their view: the admin's catch-all (404 or its login page) and
+# its redirect from an object's old address to its change page (admin checks apply there).
+UNNAMED = {"admin:catch_all_view", "admin:RedirectView"}
+
+
 def named_urls(patterns=None, namespace=""):
+    """Every URL pattern's name; an unnamed one is listed by its view, so it is noticed too."""
     for entry in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(entry, URLResolver):
             prefix = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             yield from named_urls(entry.url_patterns, prefix)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield namespace + entry.name
+        elif isinstance(entry, URLPattern):
+            yield namespace + (entry.name or entry.lookup_str.rsplit(".", 1)[-1])
 
 
 def sample_kwargs(name, kwargs, sample_object):
@@ -121,11 +140,13 @@ def sample_kwargs(name, kwargs, sample_object):
 def world(personas, other_applicant, lead, beijing_official):
     # Every model the admin shows has at least one row, so every object page has a sample.
     StaffAssignmentFactory(ends_on="2025-01-01", starts_on="2024-01-01")
+    ProgramFactory(code="sample-program", required_documents=[DocumentTypeFactory()])
+    PromisingItemFactory()
     return personas
 
 
 def test_it_knows_every_named_url():
-    known = set(PAGES) | set(admin_model_pages())
+    known = set(PAGES) | set(admin_model_pages()) | UNNAMED
     unknown = sorted(set(named_urls()) - known)
     assert unknown == [], f"add these URLs to the access table in {__file__}: {unknown}"
 

@@ -1,12 +1,13 @@
 from django.core.management.base import BaseCommand, no_translations
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, seed_user
 from accounts.roles import Role
 from applicants.demo import seed_companies
 from centers.demo import seed_centers
 from centers.models import StaffAssignment
-from programs.demo import seed_sectors
+from programs.demo import seed_catalog, seed_sectors
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         admin = seed_user("admin@example.com", "관리자 홍길동", Role.ADMINISTRATOR)
         sectors = seed_sectors()
+        seed_catalog(sectors, today=timezone.localdate())
         seed_centers()
         companies = seed_companies(sectors)
 

@@ -1,0 +1,55 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from programs.models import CompanySize, Program, PromisingItem, validate_hs_prefixes
+
+
+class HSPrefixesField(forms.CharField):
+    """HS code prefixes typed as "8507, 854232" and stored as a list of strings."""
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return [
+            part.replace(".", "").strip()
+            for part in text.replace(";", ",").split(",")
+            if part.strip()
+        ]
+
+    def validate(self, value):
+        super().validate(value)
+        if value or self.required:
+            validate_hs_prefixes(value)
+
+
+class PromisingItemAdminForm(forms.ModelForm):
+    hs_prefixes = HSPrefixesField(
+        label=_("HS code prefixes"),
+        help_text=_("Separated by commas, for example: 8507, 854232"),
+    )
+
+    class Meta:
+        model = PromisingItem
+        fields = ["code", "name_ko", "name_en", "sector", "hs_prefixes"]
+
+
+class ProgramAdminForm(forms.ModelForm):
+    company_sizes = forms.TypedMultipleChoiceField(
+        label=_("Company sizes served"),
+        choices=CompanySize.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Tick none to serve every size."),
+    )
+
+    class Meta:
+        model = Program
+        # Not `committed`: only the decision service moves money.
+        fields = [
+            "kind", "code", "name_ko", "name_en", "description_ko", "description_en",
+            "sectors", "company_sizes", "requires_promising_item", "min_amount", "max_amount",
+            "budget", "opens_at", "closes_at", "required_documents",
+            "sla_first_response_days", "sla_decision_days", "is_published",
+        ]  # fmt: skip
