@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from accounts.demo import seed_user
 from accounts.roles import Role
-from applicants.models import Company, CompanyMember, KoreanRegion
+from applicants.models import Company, CompanyMember, JoinRequest, KoreanRegion
 from applicants.validators import business_number_check_digit
 from programs.models import CompanySize, PromisingItem
 
@@ -76,4 +76,19 @@ def seed_companies(sectors) -> list[Company]:
             CompanyMember.objects.update_or_create(
                 company=company, user=user, defaults={"role": role}
             )
+    seed_join_requests(companies[0])
     return companies
+
+
+def seed_join_requests(company: Company) -> None:
+    """One colleague waiting for the owner's answer, so the demo owner sees the flow.
+
+    Created once: after the owner approves or declines, a rerun leaves it answered.
+    """
+    user = seed_user("sales.hanbit@example.com", "오세진", Role.COMPANY_MEMBER)
+    if not JoinRequest.objects.filter(company=company, user=user).exists():
+        JoinRequest.objects.create(
+            company=company,
+            user=user,
+            message="해외영업팀 오세진입니다. 중국 수출 건을 담당합니다.",
+        )

@@ -1,9 +1,11 @@
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +45,14 @@ class CompanyQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(members__user=user)
+
+    def with_role_of(self, user):
+        """Annotate `my_role`: the user's role in each company (None if not a member)."""
+        return self.annotate(
+            my_role=Subquery(
+                CompanyMember.objects.filter(company=OuterRef("pk"), user=user).values("role")[:1]
+            )
+        )
 
     def for_eligibility(self):
         """What programs/eligibility.py reads of a company, fetched in two queries."""
@@ -123,6 +133,11 @@ class Company(BilingualName, models.Model):
         return format_business_number(self.business_number)
 
 
+class CompanyMemberQuerySet(models.QuerySet):
+    def owners(self):
+        return self.filter(role=CompanyMember.Role.OWNER)
+
+
 class CompanyMember(models.Model):
     class Role(models.TextChoices):
         OWNER = "owner", _("Owner")
@@ -143,6 +158,8 @@ class CompanyMember(models.Model):
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     joined_at = models.DateTimeField(_("joined"), default=timezone.now)
 
+    objects = CompanyMemberQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("company member")
         verbose_name_plural = _("company members")
@@ -158,3 +175,130 @@ class CompanyMember(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.company}"
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == self.Role.OWNER
+
+
+class CompanyInvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=CompanyInvitation.Status.PENDING)
+
+    def open_at(self, moment):
+        """Pending and not yet expired."""
+        return self.pending().filter(expires_at__gt=moment)
+
+
+class CompanyInvitation(models.Model):
+    """An owner's invitation, by e-mail, to join the company; the link carries `token`."""
+
+    VALID_FOR = timedelta(days=7)
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+
+    company = models.ForeignKey(
+        Company, verbose_name=_("company"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail address"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    # Random, not derived from anything: whoever holds the link proves they read the mail.
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    objects = CompanyInvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("company invitation")
+        verbose_name_plural = _("company invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            # Inviting an address again renews its pending invitation instead of adding one.
+            models.UniqueConstraint(
+                "company",
+                Lower("email"),
+                condition=Q(status="pending"),
+                name="company_invitation_one_pending_per_address",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(accepted_at__isnull=False),
+                name="company_invitation_accepted_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.company}"
+
+    def is_expired_at(self, moment) -> bool:
+        return self.expires_at <= moment
+
+
+class JoinRequestQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=JoinRequest.Status.PENDING)
+
+
+class JoinRequest(models.Model):
+    """A user's request to join a company, approved or declined by its owner."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the owner")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    company = models.ForeignKey(
+        Company, verbose_name=_("company"), on_delete=models.CASCADE, related_name="join_requests"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="company_join_requests",
+    )
+    message = models.TextField(_("message to the owner"), blank=True, max_length=1000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = JoinRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("request to join")
+        verbose_name_plural = _("requests to join")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "user"],
+                condition=Q(status="pending"),
+                name="join_request_one_pending",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(decided_at__isnull=False),
+                name="join_request_decided_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.company}"

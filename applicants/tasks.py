@@ -1,0 +1,82 @@
+"""E-mails about company membership, sent by the Celery worker after the write committed."""
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from accounts.models import User
+from accounts.tasks import RETRY_MAIL
+from applicants.models import CompanyInvitation, CompanyMember, JoinRequest
+
+
+def _send(template: str, context: dict, *, to: str, language: str) -> int:
+    with translation.override(language):
+        context = {**context, "LANGUAGE_CODE": language}
+        subject = render_to_string(f"applicants/email/{template}_subject.txt", context)
+        message = EmailMultiAlternatives(
+            subject=" ".join(subject.split()),
+            body=render_to_string(f"applicants/email/{template}.txt", context),
+            to=[to],
+        )
+        message.attach_alternative(
+            render_to_string(f"applicants/email/{template}.html", context), "text/html"
+        )
+    return message.send()
+
+
+@shared_task(**RETRY_MAIL)
+def send_invitation_email(invitation_id: int, base_url: str) -> int:
+    """E-mail the invitation link; returns the number sent.
+
+    In the invitee's language if they have an account, else in Korean. Sends nothing for an
+    invitation that was accepted or has expired meanwhile, so a late delivery is harmless.
+    """
+    invitation = (
+        CompanyInvitation.objects.open_at(timezone.now())
+        .select_related("company", "invited_by")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None:
+        return 0
+    language = (
+        User.objects.filter(email__iexact=invitation.email)
+        .values_list("language", flat=True)
+        .first()
+        or settings.LANGUAGE_CODE
+    )
+    link = base_url + reverse("applicants:invitation", kwargs={"token": invitation.token})
+    context = {"invitation": invitation, "company": invitation.company, "link": link}
+    return _send("invitation", context, to=invitation.email, language=language)
+
+
+@shared_task(**RETRY_MAIL)
+def send_join_request_email(join_request_id: int, base_url: str) -> int:
+    """Tell the company's owner, in their language, that someone asks to join."""
+    join_request = (
+        JoinRequest.objects.pending()
+        .select_related("company", "user")
+        .filter(pk=join_request_id)
+        .first()
+    )
+    if join_request is None:
+        return 0
+    owner = (
+        CompanyMember.objects.owners()
+        .filter(company=join_request.company_id, user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    if owner is None:
+        return 0
+    link = base_url + reverse("applicants:detail", kwargs={"pk": join_request.company_id})
+    context = {
+        "join_request": join_request,
+        "company": join_request.company,
+        "owner": owner.user,
+        "link": link,
+    }
+    return _send("join_request", context, to=owner.user.email, language=owner.user.language)
