@@ -1,0 +1,192 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from centers.models import ChineseProvince, SupportCenter
+from programs.models import DocumentType, Program, PromisingItem
+
+
+class CaseState(models.TextChoices):
+    # Labels are what a company reads; the desk may show its own words later.
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted, waiting for review")
+    IN_REVIEW = "in_review", _("In review")
+    INFO_REQUESTED = "info_requested", _("Information requested")
+    RECOMMENDED = "recommended", _("Decision proposed")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    CLOSED = "closed", _("Closed")
+
+
+DECIDED_STATES = {CaseState.APPROVED, CaseState.REJECTED, CaseState.WITHDRAWN, CaseState.CLOSED}
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one place that decides who sees which case.
+
+        A company member sees their companies' cases; a trade official the cases of the
+        centers they staff now; an administrator every case. Everyone else: none.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_administrator:
+            return self
+        scope = Q(company__members__user=user)
+        if user.is_trade_official:
+            scope |= Q(
+                center__assignments__official__user=user, center__assignments__ends_on__isnull=True
+            )
+        return self.filter(scope).distinct()
+
+    def drafts(self):
+        return self.filter(state=CaseState.DRAFT)
+
+    def submitted(self):
+        return self.exclude(state=CaseState.DRAFT)
+
+
+class Case(models.Model):
+    """An application of a company to a program, from draft to decision."""
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True, null=True, blank=True)
+    company = models.ForeignKey(
+        "applicants.Company",
+        verbose_name=_("company"),
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    program = models.ForeignKey(
+        Program, verbose_name=_("program"), on_delete=models.PROTECT, related_name="cases"
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=CaseState.choices, default=CaseState.DRAFT
+    )
+    center = models.ForeignKey(
+        SupportCenter,
+        verbose_name=_("support center"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+    )
+    # The application; blank while a draft, complete before it can be submitted.
+    amount_requested = models.PositiveBigIntegerField(
+        _("amount requested (KRW)"), null=True, blank=True
+    )
+    purpose = models.TextField(_("purpose"), blank=True)
+    target_province = models.CharField(
+        _("target province in China"), max_length=5, choices=ChineseProvince.choices, blank=True
+    )
+    target_city = models.CharField(_("target city"), max_length=100, blank=True)
+    export_items = models.ManyToManyField(
+        PromisingItem, verbose_name=_("promising export items concerned"), blank=True
+    )
+    planned_exports_to_china = models.DecimalField(
+        _("planned exports to China in the next 12 months (US$)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-created_at"]
+        constraints = [
+            # One draft per company and program: a second "apply" resumes the first.
+            models.UniqueConstraint(
+                fields=["company", "program"],
+                condition=Q(state="draft"),
+                name="case_one_draft_per_company_and_program",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="draft")
+                | (Q(reference__isnull=False) & Q(submitted_at__isnull=False)),
+                name="case_submitted_has_reference",
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_exports_to_china__gte=0)
+                | Q(planned_exports_to_china__isnull=True),
+                name="case_planned_exports_not_negative",
+            ),
+        ]
+        indexes = [models.Index(fields=["company", "state"])]
+
+    def __str__(self):
+        return self.reference or _("Draft #%(number)s") % {"number": self.pk}
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == CaseState.DRAFT
+
+
+def document_path(document, filename: str) -> str:
+    # The stored name is ours; the company's file name is kept in original_name.
+    return f"cases/{document.case_id}/{document.document_type.code}-{document.sha256[:16]}"
+
+
+class Document(models.Model):
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="documents"
+    )
+    document_type = models.ForeignKey(
+        DocumentType, verbose_name=_("document type"), on_delete=models.PROTECT, related_name="+"
+    )
+    file = models.FileField(_("file"), upload_to=document_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["document_type__code", "-uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class CaseEvent(models.Model):
+    """A row of the case's timeline: every state change and every notable act."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("action"), max_length=30)
+    from_state = models.CharField(_("from"), max_length=20, choices=CaseState.choices, blank=True)
+    to_state = models.CharField(_("to"), max_length=20, choices=CaseState.choices, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline entries")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["case", "created_at"])]

@@ -159,3 +159,63 @@ class ProgramFactory(factory.django.DjangoModelFactory):
     def required_documents(self, create, extracted, **kwargs):
         if create and extracted:
             self.required_documents.set(extracted)
+
+
+# A real (tiny) PDF, so that content sniffing accepts it.
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """A draft of company A's kind: a company, an open program, nothing filled in yet."""
+
+    class Meta:
+        model = "cases.Case"
+
+    company = factory.SubFactory(CompanyFactory)
+    program = factory.SubFactory(ProgramFactory)
+    created_by = factory.SubFactory(UserFactory)
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cases.Document"
+
+    case = factory.SubFactory(CaseFactory)
+    document_type = factory.SubFactory(DocumentTypeFactory)
+    file = factory.django.FileField(filename="plan.pdf", data=PDF_BYTES)
+    original_name = "plan.pdf"
+    content_type = "application/pdf"
+    size = len(PDF_BYTES)
+    sha256 = factory.Sequence(lambda n: f"{n:064x}")
+    uploaded_by = factory.SelfAttribute("case.created_by")
+
+
+class CompanyInvitationFactory(factory.django.DjangoModelFactory):
+    """A pending invitation, valid for seven days from now."""
+
+    class Meta:
+        model = "applicants.CompanyInvitation"
+
+    company = factory.SubFactory(CompanyFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.com")
+    invited_by = factory.SubFactory(UserFactory, role=Role.COMPANY_MEMBER)
+    token = factory.Sequence(lambda n: f"invitation-token-{n}")
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+
+    class Params:
+        expired = factory.Trait(
+            created_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=8)),
+            expires_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1)),
+        )
+
+
+class JoinRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "applicants.JoinRequest"
+
+    company = factory.SubFactory(CompanyFactory)
+    user = factory.SubFactory(UserFactory, role=Role.COMPANY_MEMBER)
+    message = "수출팀 담당자입니다."

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
+from cases.models import Case, CaseState
 from centers.models import StaffAssignment, SupportCenter
 from programs.models import Sector
 
@@ -12,7 +13,7 @@ from programs.models import Sector
 def snapshot():
     """Every row of our apps, as plain values, so two runs can be compared."""
     rows = {}
-    for label in ("accounts", "programs", "applicants", "centers"):
+    for label in ("accounts", "programs", "applicants", "centers", "cases"):
         for model in apps.get_app_config(label).get_models():
             rows[model._meta.label] = sorted(
                 tuple(sorted(row.items())) for row in model.objects.values()
@@ -75,3 +76,12 @@ def test_it_seeds_the_focus_areas_of_the_support_package(db):
         "Green transition",
     }
     assert Sector.objects.get(code="steel").is_focus is False
+
+
+def test_it_leaves_drafts_and_submitted_applications(db):
+    seed()
+
+    states = set(Case.objects.values_list("state", flat=True))
+    assert states == {CaseState.DRAFT, CaseState.SUBMITTED}
+    submitted = Case.objects.submitted()
+    assert all(case.documents.exists() and case.reference for case in submitted)

@@ -10,6 +10,8 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import (
+    CaseFactory,
+    DocumentFactory,
     DocumentTypeFactory,
     ProgramFactory,
     PromisingItemFactory,
@@ -44,6 +46,17 @@ PAGES = {
     "home": ({}, everyone(200)),
     "cases:catalog": ({}, everyone(200)),
     "cases:program": ({"code": "sample-program"}, everyone(200)),
+    # Applying and withdrawing are POSTs; a GET is refused once the login is checked.
+    "cases:apply": ({"code": "sample-program"}, signed_in(405)),
+    "cases:withdraw": ({"pk": "case"}, signed_in(405)),
+    "cases:my_cases": ({}, signed_in(200)),
+    # The sample case is company A's draft; no center has it yet, so officials see nothing.
+    "cases:detail": ({"pk": "case"}, {**signed_in(200), "trade_official": 404}),
+    "cases:edit": ({"pk": "case"}, {**signed_in(404), "company_member": 200}),
+    "cases:document": (
+        {"pk": "case", "document_pk": "document"},
+        {**signed_in(200), "trade_official": 404},
+    ),
     "healthz": ({}, everyone(200)),
     # Switching language is a POST; a GET just goes back to the start page.
     "set_language": ({}, everyone((302, "/"))),
@@ -61,6 +74,19 @@ PAGES = {
     "accounts:password_reset_done": ({}, everyone(200)),
     "accounts:password_reset_confirm": ({"uidb64": "MQ", "token": "set-password"}, everyone(200)),
     "accounts:password_reset_complete": ({}, everyone(200)),
+    "applicants:list": ({}, signed_in(200)),
+    "applicants:register": ({}, signed_in(200)),
+    "applicants:join": ({}, signed_in(200)),
+    "applicants:invitation": ({"token": "unknown"}, signed_in(404)),
+    # Company A's pages: its owner (the company member persona) and nobody else.
+    "applicants:detail": ({"pk": "company"}, {**signed_in(404), "company_member": 200}),
+    "applicants:edit": ({"pk": "company"}, {**signed_in(404), "company_member": 200}),
+    "applicants:invite": ({"pk": "company"}, {**signed_in(404), "company_member": 200}),
+    "applicants:transfer": ({"pk": "company"}, {**signed_in(404), "company_member": 200}),
+    "applicants:leave": ({"pk": 999999}, everyone(405)),
+    "applicants:remove": ({"pk": 999999, "member_pk": 1}, everyone(405)),
+    "applicants:approve": ({"pk": 999999, "request_pk": 1}, everyone(405)),
+    "applicants:decline": ({"pk": 999999, "request_pk": 1}, everyone(405)),
     "admin:index": ({}, staff_only(200)),
     "admin:login": ({}, {**everyone(200), "administrator": 302}),
     "admin:logout": ({}, staff_only(405, anonymous=(302, "/admin/"), member=(302, "/admin/"))),
@@ -76,6 +102,8 @@ PAGES = {
 ADMIN_ACTIONS = {
     "auth.group": {"view"},
     "accounts.user": {"view", "add", "change"},
+    # Read-only: cases change through the workflow, never in the admin.
+    "cases.case": {"view"},
 }
 ALL_ACTIONS = {"view", "add", "change", "delete"}
 
@@ -140,8 +168,15 @@ def sample_kwargs(name, kwargs, sample_object):
 def world(personas, other_applicant, lead, beijing_official):
     # Every model the admin shows has at least one row, so every object page has a sample.
     StaffAssignmentFactory(ends_on="2025-01-01", starts_on="2024-01-01")
-    ProgramFactory(code="sample-program", required_documents=[DocumentTypeFactory()])
+    program = ProgramFactory(code="sample-program", required_documents=[DocumentTypeFactory()])
     PromisingItemFactory()
+    company = personas["company_member"].company_memberships.get().company
+    case = CaseFactory(company=company, program=program, created_by=personas["company_member"])
+    personas["samples"] = {
+        "case": case.pk,
+        "document": DocumentFactory(case=case).pk,
+        "company": company.pk,
+    }
     return personas
 
 
@@ -158,6 +193,7 @@ def test_it_answers_each_role_as_the_table_says(client, world, role):
         client.force_login(user)
     failures = []
     for name, (kwargs, expected) in sorted({**PAGES, **admin_model_pages()}.items()):
+        kwargs = {key: world["samples"].get(value, value) for key, value in kwargs.items()}
         url = reverse(name, kwargs=sample_kwargs(name, kwargs, world["administrator"]))
         response = client.get(url)
         answer = expected[role]

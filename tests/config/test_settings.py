@@ -17,7 +17,8 @@ PRODUCTION = {
 
 
 def manage(*args, **env) -> subprocess.CompletedProcess:
-    inherited = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+    # Only what the test gives: CI's own DATABASE_URL and broker must not leak in.
+    inherited = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,

@@ -5,6 +5,7 @@ from django.utils import timezone
 from accounts.demo import DEMO_PASSWORD, seed_user
 from accounts.roles import Role
 from applicants.demo import seed_companies
+from cases.demo import seed_cases
 from centers.demo import seed_centers
 from centers.models import StaffAssignment
 from programs.demo import seed_catalog, seed_sectors
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         seed_catalog(sectors, today=timezone.localdate())
         seed_centers()
         companies = seed_companies(sectors)
+        cases = seed_cases()
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Every demo account's password: {DEMO_PASSWORD}\n")
@@ -43,3 +45,6 @@ class Command(BaseCommand):
                 f"  {assignment.official.user.email:<32} "
                 f"{assignment.get_role_display()} · {assignment.center.name_en}"
             )
+        self.stdout.write("Applications")
+        for case in cases:
+            self.stdout.write(f"  {case!s:<20} {case.get_state_display()} · {case.company.name_en}")

@@ -1,0 +1,180 @@
+"""Every write that matters for a case: one function each, one transaction, a timeline row."""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases import workflow
+from cases.documents import ACCEPTED, check_upload
+from cases.models import Case, CaseEvent, CaseState, Document
+from programs.eligibility import unmet_conditions
+
+
+class CaseError(Exception):
+    """A write the rules refuse; `reasons` say why, in words for the user."""
+
+    def __init__(self, reasons):
+        super().__init__(reasons)
+        self.reasons = [str(reason) for reason in reasons]
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    label: str
+    done: bool
+
+
+def _locked(case: Case) -> Case:
+    """The case row, locked until the transaction ends: two people acting on one case queue."""
+    return Case.objects.select_for_update().select_related("program", "company").get(pk=case.pk)
+
+
+def _event(case, *, action, by, from_state="", to_state="", note="") -> None:
+    CaseEvent.objects.create(
+        case=case, action=action, actor=by, from_state=from_state, to_state=to_state, note=note
+    )
+
+
+def case_start(*, company, program, by) -> Case:
+    """The company's draft for the program: a new one, or the one it already has."""
+    reasons = unmet_conditions(program, company)
+    if reasons:
+        raise CaseError(reasons)
+    existing = Case.objects.drafts().filter(company=company, program=program).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            case = Case.objects.create(company=company, program=program, created_by=by)
+            _event(case, action="start", by=by, to_state=CaseState.DRAFT)
+    except IntegrityError:
+        # Two members pressed "apply" at once: the constraint let one draft through.
+        return Case.objects.drafts().get(company=company, program=program)
+    return case
+
+
+DRAFT_FIELDS = [
+    "amount_requested",
+    "purpose",
+    "target_province",
+    "target_city",
+    "planned_exports_to_china",
+]
+
+
+@transaction.atomic
+def case_save_draft(*, case: Case, by, data: dict, export_items) -> Case:
+    case = _locked(case)
+    if not case.is_draft:
+        raise CaseError([_("The application was submitted; it can no longer be edited.")])
+    for field in DRAFT_FIELDS:
+        setattr(case, field, data.get(field))
+    case.save(update_fields=[*DRAFT_FIELDS, "updated_at"])
+    case.export_items.set(export_items)
+    return case
+
+
+@transaction.atomic
+def document_add(*, case: Case, by, document_type, upload) -> Document:
+    """Attach a file for one of the program's document types, replacing an earlier one."""
+    case = _locked(case)
+    if not case.is_draft:
+        raise CaseError([_("The application was submitted; its documents can no longer change.")])
+    if not case.program.required_documents.filter(pk=document_type.pk).exists():
+        raise CaseError([_("This program does not ask for this document.")])
+    kind, error = check_upload(upload)
+    if error:
+        raise CaseError([error])
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    replaced = list(case.documents.filter(document_type=document_type))
+    document = Document(
+        case=case,
+        document_type=document_type,
+        original_name=upload.name[:255],
+        content_type=ACCEPTED[kind][1],
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=by,
+    )
+    document.file.save(upload.name, upload, save=False)
+    document.save()
+    for old in replaced:
+        old.delete()
+        # The file goes only once the new row is committed; a rollback keeps the old one.
+        transaction.on_commit(
+            lambda name=old.file.name, storage=old.file.storage: storage.delete(name)
+        )
+    _event(case, action="upload", by=by, note=f"{document_type.code}: {document.original_name}")
+    return document
+
+
+def submission_checklist(case: Case) -> list[ChecklistItem]:
+    """What a complete application has, ticked or not, in the order of the form."""
+    program = case.program
+    amount = case.amount_requested
+    items = [
+        ChecklistItem(
+            _("An amount between %(min)s and %(max)s won")
+            % {"min": f"{program.min_amount:,}", "max": f"{program.max_amount:,}"},
+            amount is not None and program.min_amount <= amount <= program.max_amount,
+        ),
+        ChecklistItem(_("The purpose of the support"), bool(case.purpose.strip())),
+        ChecklistItem(
+            _("The target province and city in China"),
+            bool(case.target_province and case.target_city.strip()),
+        ),
+        ChecklistItem(_("Planned exports to China"), case.planned_exports_to_china is not None),
+    ]
+    if program.requires_promising_item:
+        items.append(
+            ChecklistItem(_("At least one promising export item"), case.export_items.exists())
+        )
+    uploaded = set(case.documents.values_list("document_type_id", flat=True))
+    items += [
+        ChecklistItem(document_type.name, document_type.pk in uploaded)
+        for document_type in program.required_documents.all()
+    ]
+    return items
+
+
+@transaction.atomic
+def case_submit(*, case: Case, by) -> Case:
+    case = _locked(case)
+    allowed, reason = workflow.can(by, case, "submit")
+    if not allowed:
+        raise CaseError([reason])
+    missing = [item.label for item in submission_checklist(case) if not item.done]
+    reasons = [str(r) for r in unmet_conditions(case.program, case.company)] + [
+        _("Missing: %(item)s") % {"item": label} for label in missing
+    ]
+    if reasons:
+        raise CaseError(reasons)
+    now = timezone.now()
+    prefix = case.program.REFERENCE_PREFIXES[case.program.kind]
+    case.reference = f"{prefix}-{timezone.localtime(now).year}-{case.pk:06d}"
+    case.state = CaseState.SUBMITTED
+    case.submitted_at = now
+    case.save(update_fields=["reference", "state", "submitted_at", "updated_at"])
+    _event(case, action="submit", by=by, from_state=CaseState.DRAFT, to_state=case.state)
+    return case
+
+
+@transaction.atomic
+def case_withdraw(*, case: Case, by, reason: str) -> Case:
+    case = _locked(case)
+    allowed, refusal = workflow.can(by, case, "withdraw")
+    if not allowed:
+        raise CaseError([refusal])
+    if not reason.strip():
+        raise CaseError([_("Say why the application is withdrawn.")])
+    previous = case.state
+    case.state = CaseState.WITHDRAWN
+    case.save(update_fields=["state", "updated_at"])
+    _event(case, action="withdraw", by=by, from_state=previous, to_state=case.state, note=reason)
+    return case
