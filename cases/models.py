@@ -3,8 +3,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from centers.models import ChineseProvince, SupportCenter
+from centers.models import ChineseProvince, SupportCenter, TradeOfficial
 from programs.models import DocumentType, Program, PromisingItem
 
 
@@ -18,7 +19,7 @@ class CaseState(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("case state", "Closed")
 
 
 DECIDED_STATES = {CaseState.APPROVED, CaseState.REJECTED, CaseState.WITHDRAWN, CaseState.CLOSED}
@@ -41,6 +42,10 @@ class CaseQuerySet(models.QuerySet):
                 center__assignments__official__user=user, center__assignments__ends_on__isnull=True
             )
         return self.filter(scope).distinct()
+
+    def open(self):
+        """Submitted and not yet decided: the cases someone is working on."""
+        return self.exclude(state=CaseState.DRAFT).exclude(state__in=DECIDED_STATES)
 
     def drafts(self):
         return self.filter(state=CaseState.DRAFT)
@@ -72,6 +77,15 @@ class Case(models.Model):
         null=True,
         blank=True,
         related_name="cases",
+    )
+    suggested_official = models.ForeignKey(
+        TradeOfficial,
+        verbose_name=_("suggested official"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Chosen by the routing when the case is submitted."),
     )
     # The application; blank while a draft, complete before it can be submitted.
     amount_requested = models.PositiveBigIntegerField(

@@ -4,12 +4,14 @@ import hashlib
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases import workflow
 from cases.documents import ACCEPTED, check_upload
 from cases.models import Case, CaseEvent, CaseState, Document
+from centers import routing
 from programs.eligibility import unmet_conditions
 
 
@@ -29,7 +31,12 @@ class ChecklistItem:
 
 def _locked(case: Case) -> Case:
     """The case row, locked until the transaction ends: two people acting on one case queue."""
-    return Case.objects.select_for_update().select_related("program", "company").get(pk=case.pk)
+    # of=self: lock the case only, not the program and company rows joined to it.
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("program", "company__sector")
+        .get(pk=case.pk)
+    )
 
 
 def _event(case, *, action, by, from_state="", to_state="", note="") -> None:
@@ -160,9 +167,40 @@ def case_submit(*, case: Case, by) -> Case:
     case.reference = f"{prefix}-{timezone.localtime(now).year}-{case.pk:06d}"
     case.state = CaseState.SUBMITTED
     case.submitted_at = now
-    case.save(update_fields=["reference", "state", "submitted_at", "updated_at"])
-    _event(case, action="submit", by=by, from_state=CaseState.DRAFT, to_state=case.state)
+    destination = routing.route(
+        province=case.target_province, sector=case.company.sector, loads_for=_open_cases_by_official
+    )
+    case.center, case.suggested_official = destination.center, destination.official
+    case.save(
+        update_fields=[
+            "reference",
+            "state",
+            "submitted_at",
+            "center",
+            "suggested_official",
+            "updated_at",
+        ]
+    )
+    _event(
+        case,
+        action="submit",
+        by=by,
+        from_state=CaseState.DRAFT,
+        to_state=case.state,
+        note=str(case.center or ""),
+    )
     return case
+
+
+def _open_cases_by_official(center) -> dict[int, int]:
+    """The load the routing balances: open cases suggested to each official of the center."""
+    rows = (
+        Case.objects.open()
+        .filter(center=center, suggested_official__isnull=False)
+        .values("suggested_official")
+        .annotate(count=Count("pk"))
+    )
+    return {row["suggested_official"]: row["count"] for row in rows}
 
 
 @transaction.atomic

@@ -1,10 +1,13 @@
 from django.contrib import admin
 
+from centers import services
+from centers.forms import SupportCenterForm
 from centers.models import StaffAssignment, SupportCenter, TradeOfficial
 
 
 @admin.register(SupportCenter)
 class SupportCenterAdmin(admin.ModelAdmin):
+    form = SupportCenterForm
     list_display = [
         "code",
         "name_ko",
@@ -17,11 +20,19 @@ class SupportCenterAdmin(admin.ModelAdmin):
     list_filter = ["status", "is_headquarters", "province"]
     search_fields = ["code", "name_ko", "name_en", "name_zh", "city"]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Through the service, so the jurisdiction is in force exactly while the center is open.
+        services.center_set_jurisdiction(
+            center=form.instance, provinces=form.cleaned_data["provinces"]
+        )
+
 
 @admin.register(TradeOfficial)
 class TradeOfficialAdmin(admin.ModelAdmin):
     list_display = ["user", "title", "max_open_cases", "is_active"]
-    list_filter = ["is_active"]
+    list_filter = ["is_active", "specialties"]
+    filter_horizontal = ["specialties"]
     search_fields = ["user__full_name", "user__email", "title"]
     list_select_related = ["user"]
     autocomplete_fields = ["user"]

@@ -10,6 +10,8 @@ from centers.models import (
     SupportCenter,
     TradeOfficial,
 )
+from centers.services import center_set_jurisdiction
+from programs.models import Sector
 
 # (code, Korean, English, Chinese, city, province, opened, headquarters,
 #  lead (e-mail, name), officers [(e-mail, name), ...])
@@ -41,10 +43,35 @@ CENTERS = [
 ]  # fmt: skip
 
 
-def _staff(user, center, role, starts_on, title) -> None:
+# Every one of the 31 provinces belongs to exactly one demo center.
+JURISDICTIONS = {
+    "beijing": ["CN-BJ", "CN-TJ", "CN-HE", "CN-SX", "CN-NM"],
+    "shanghai": ["CN-SH", "CN-JS", "CN-ZJ", "CN-AH"],
+    "qingdao": ["CN-SD", "CN-HA"],
+    "guangzhou": ["CN-GD", "CN-GX", "CN-HI", "CN-FJ"],
+    "shenyang": ["CN-LN", "CN-JL", "CN-HL"],
+    "chengdu": ["CN-SC", "CN-CQ", "CN-YN", "CN-GZ", "CN-XZ"],
+    "wuhan": ["CN-HB", "CN-HN", "CN-JX"],
+    "xian": ["CN-SN", "CN-GS", "CN-NX", "CN-QH", "CN-XJ"],
+}
+# The officers' sector specialties (areas), by center.
+SPECIALTIES = {
+    "beijing": ["digital-transition"],
+    "shanghai": ["new-industries", "consumer-goods"],
+    "qingdao": ["consumer-goods"],
+    "guangzhou": ["consumer-goods", "digital-transition"],
+    "shenyang": ["established-industries"],
+    "chengdu": ["green-transition"],
+    "wuhan": ["new-industries"],
+    "xian": ["green-transition", "new-industries"],
+}
+
+
+def _staff(user, center, role, starts_on, title, specialties=()) -> None:
     official, _ = TradeOfficial.objects.update_or_create(
-        user=user, defaults={"title": title, "is_active": True}
+        user=user, defaults={"title": title, "is_active": True, "languages": ["ko", "zh"]}
     )
+    official.specialties.set(Sector.objects.filter(code__in=specialties))
     if not StaffAssignment.objects.current().filter(official=official).exists():
         StaffAssignment.objects.create(
             official=official,
@@ -76,5 +103,6 @@ def seed_centers() -> list[SupportCenter]:
         _staff(lead_user, center, StaffAssignment.Role.LEAD, opened, "센터장")
         for email, name in officers:
             user = seed_user(email, name, Role.TRADE_OFFICIAL)
-            _staff(user, center, StaffAssignment.Role.OFFICER, opened, "무역관")
+            _staff(user, center, StaffAssignment.Role.OFFICER, opened, "무역관", SPECIALTIES[code])
+        center_set_jurisdiction(center=center, provinces=JURISDICTIONS[code])
     return centers

@@ -82,6 +82,10 @@ class SupportCenter(BilingualName, models.Model):
         help_text=_("Cases from provinces no other center covers go to the headquarters."),
     )
     opened_on = models.DateField(_("opened on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact telephone"), max_length=40, blank=True)
 
     objects = SupportCenterQuerySet.as_manager()
 
@@ -98,8 +102,45 @@ class SupportCenter(BilingualName, models.Model):
         ]
 
 
+class CenterProvince(models.Model):
+    """One province of a center's jurisdiction.
+
+    `is_active` mirrors "the center is open" (centers/services.py keeps them in step), so the
+    database itself refuses two open centers covering one province.
+    """
+
+    center = models.ForeignKey(
+        SupportCenter,
+        verbose_name=_("center"),
+        on_delete=models.CASCADE,
+        related_name="jurisdiction",
+    )
+    province = models.CharField(_("province"), max_length=5, choices=ChineseProvince.choices)
+    is_active = models.BooleanField(_("in force"), default=False)
+
+    class Meta:
+        verbose_name = _("province of a jurisdiction")
+        verbose_name_plural = _("jurisdictions")
+        ordering = ["center", "province"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "province"], name="center_province_once_per_center"
+            ),
+            models.UniqueConstraint(
+                fields=["province"],
+                condition=Q(is_active=True),
+                name="center_province_one_open_center",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.center}: {self.get_province_display()}"
+
+
 class TradeOfficial(models.Model):
     """The staff profile of a user who works for the program in China."""
+
+    LANGUAGES = [("ko", _("Korean")), ("en", _("English")), ("zh", _("Chinese"))]
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -108,6 +149,14 @@ class TradeOfficial(models.Model):
         related_name="trade_official",
     )
     title = models.CharField(_("title"), max_length=100)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    specialties = models.ManyToManyField(
+        "programs.Sector",
+        verbose_name=_("sector specialties"),
+        blank=True,
+        related_name="+",
+        help_text=_("Areas or industries; cases of these sectors are suggested to them first."),
+    )
     max_open_cases = models.PositiveSmallIntegerField(
         _("maximum open cases"),
         default=200,

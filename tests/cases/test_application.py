@@ -324,3 +324,24 @@ OOXML = [("[Content_Types].xml", "<Types/>"), ("_rels/.rels", "<Relationships/>"
 )
 def test_it_recognises_the_accepted_types_by_content(content, kind):
     assert sniff(io.BytesIO(content)) == kind
+
+
+def test_submitting_routes_the_case_to_the_center_and_a_suggested_official(
+    client, applicant, draft, business_plan, shanghai, official
+):
+    from centers.services import center_set_jurisdiction
+
+    center_set_jurisdiction(center=shanghai, provinces=["CN-SH"])
+    client.force_login(applicant)
+
+    client.post(
+        reverse("cases:edit", args=[draft.pk]),
+        {**complete(intent="submit"), f"document_{business_plan.pk}": pdf()},
+    )
+
+    draft.refresh_from_db()
+    assert draft.center == shanghai
+    assert draft.suggested_official == official.trade_official
+    # Now the official of that center sees it, and one of another center does not.
+    client.force_login(official)
+    assert client.get(reverse("cases:detail", args=[draft.pk])).status_code == 200
