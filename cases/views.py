@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -54,9 +54,10 @@ def get_own_case(user, pk) -> Case:
 @require_POST
 def apply(request, code):
     program = get_object_or_404(Program.objects.for_catalog(), code=code)
-    company = get_object_or_404(
-        Company.objects.of_member(request.user), pk=request.POST.get("company")
-    )
+    company_id = request.POST.get("company", "")
+    if not company_id.isdigit():
+        raise Http404
+    company = get_object_or_404(Company.objects.of_member(request.user), pk=company_id)
     try:
         case = services.case_start(company=company, program=program, by=request.user)
     except services.CaseError as error:

@@ -345,3 +345,13 @@ def test_submitting_routes_the_case_to_the_center_and_a_suggested_official(
     # Now the official of that center sees it, and one of another center does not.
     client.force_login(official)
     assert client.get(reverse("cases:detail", args=[draft.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("posted", [{}, {"company": "abc"}, {"company": "1 OR 1=1"}])
+def test_a_malformed_company_is_not_found_rather_than_an_error(client, applicant, program, posted):
+    client.force_login(applicant)
+
+    response = client.post(reverse("cases:apply", args=[program.code]), posted)
+
+    assert response.status_code == 404
+    assert Case.objects.count() == 0
