@@ -20,42 +20,82 @@ ACCEPTED = {
     "hwp": ("HWP", "application/x-hwp"),
     "hwpx": ("HWPX", "application/hwp+zip"),
 }
+
+
+def download_name(original_name: str, content_type: str) -> str:
+    """The company's file name with the extension of what the file really is, so that a
+    document uploaded as "plan.hta" is never handed out as something a computer runs."""
+    kind = next((k for k, (_label, type_) in ACCEPTED.items() if type_ == content_type), "bin")
+    stem = original_name.rsplit(".", 1)[0] if "." in original_name else original_name
+    return f"{stem or 'document'}.{kind}"
+
+
 ACCEPTED_LABELS = ", ".join(label for label, _type in ACCEPTED.values())
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = b"PK\x03\x04"
+# What must be inside a ZIP for it to be the document it claims to be.
+_ZIP_PARTS = {
+    "docx": "word/document.xml",
+    "xlsx": "xl/workbook.xml",
+}
+# A ZIP is looked into, never unpacked: bounded, so a "zip bomb" costs nothing.
+_MAX_ENTRIES = 10_000
+_HWPX_MIMETYPE = b"application/hwp+zip"
 
 
-def _hangul_kind(upload) -> str | None:
-    """HWP 5 is an OLE2 compound file with a "FileHeader" stream; HWPX is a ZIP whose
-    `mimetype` entry says application/hwp+zip. Neither is known to filetype."""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head == _OLE2:
-        # The stream name is stored in UTF-16 in the compound file's directory.
-        content = upload.read()
+def _zip_kind(upload) -> str | None:
+    """DOCX, XLSX or HWPX, judged by the archive's table of contents."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            entries = archive.infolist()
+            if len(entries) > _MAX_ENTRIES:
+                return None
+            names = {entry.filename for entry in entries}
+            first = entries[0] if entries else None
+            # HWPX, like ODF, starts with an uncompressed `mimetype` entry naming the format.
+            if (
+                first is not None
+                and first.filename == "mimetype"
+                and first.compress_type == zipfile.ZIP_STORED
+                and first.file_size <= 64
+            ):
+                with archive.open(first) as entry:
+                    if entry.read(64).startswith(_HWPX_MIMETYPE):
+                        return "hwpx"
+            if "[Content_Types].xml" in names:
+                for kind, part in _ZIP_PARTS.items():
+                    if part in names:
+                        return kind
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return None
+    finally:
         upload.seek(0)
-        return "hwp" if "HwpSummaryInformation".encode("utf-16-le") in content else None
-    if head[:4] == b"PK\x03\x04":
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                mimetype = archive.read("mimetype")[:40]
-        except (KeyError, zipfile.BadZipFile):
-            return None
-        finally:
-            upload.seek(0)
-        return "hwpx" if mimetype.startswith(b"application/hwp+zip") else None
     return None
+
+
+def _hwp_kind(upload) -> str | None:
+    """HWP 5 is an OLE2 compound file whose directory names a "FileHeader" stream and
+    the "HwpSummaryInformation" stream, in UTF-16; neither is known to filetype."""
+    content = upload.read(MAX_SIZE + 1)
+    upload.seek(0)
+    names = ("FileHeader".encode("utf-16-le"), "HwpSummaryInformation".encode("utf-16-le"))
+    return "hwp" if all(name in content for name in names) else None
 
 
 def sniff(upload) -> str | None:
     """The accepted kind of the file ("pdf", "docx", ...), or None if it is none of them."""
     upload.seek(0)
-    kind = filetype.guess(upload.read(8192))
+    head = upload.read(8192)
     upload.seek(0)
-    if kind is not None and kind.extension in ACCEPTED:
+    if head.startswith(_ZIP):
+        return _zip_kind(upload)
+    if head.startswith(_OLE2):
+        return _hwp_kind(upload)
+    kind = filetype.guess(head)
+    if kind is not None and kind.extension in ("pdf", "png", "jpg"):
         return kind.extension
-    return _hangul_kind(upload)
+    return None
 
 
 def check_upload(upload) -> tuple[str | None, str | None]:

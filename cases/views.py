@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.decorators import verified_email_required
 from applicants.models import Company
 from cases import selectors, services, workflow
+from cases.documents import download_name
 from cases.forms import CaseDraftForm, DocumentsForm, WithdrawForm
 from cases.models import Case
 from programs.filters import ProgramFilter
@@ -136,7 +137,7 @@ def document(request, pk, document_pk):
     return FileResponse(
         doc.file.open("rb"),
         as_attachment=True,
-        filename=doc.original_name,
+        filename=download_name(doc.original_name, doc.content_type),
         content_type=doc.content_type,
     )
 

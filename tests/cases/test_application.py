@@ -313,14 +313,30 @@ OOXML = [("[Content_Types].xml", "<Types/>"), ("_rels/.rels", "<Relationships/>"
         (
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
             + b"\x00" * 64
+            + "FileHeader".encode("utf-16-le")
             + "HwpSummaryInformation".encode("utf-16-le"),
             "hwp",
         ),
         (_zip([("readme.txt", "hello")]), None),
+        (_zip([("word/evil.exe", "MZ"), ("run.js", "x")]), None),
+        (_zip([("Contents/section0.xml", "<s/>"), ("mimetype", "application/hwp+zip")]), None),
         (b"MZ\x90\x00\x03\x00\x00\x00", None),
         (b"%!PS-Adobe-3.0", None),
     ],
-    ids=["pdf", "png", "jpeg", "docx", "xlsx", "hwpx", "hwp", "zip", "exe", "postscript"],
+    ids=[
+        "pdf",
+        "png",
+        "jpeg",
+        "docx",
+        "xlsx",
+        "hwpx",
+        "hwp",
+        "zip",
+        "docx-lookalike",
+        "hwpx-lookalike",
+        "exe",
+        "postscript",
+    ],
 )
 def test_it_recognises_the_accepted_types_by_content(content, kind):
     assert sniff(io.BytesIO(content)) == kind
@@ -355,3 +371,20 @@ def test_a_malformed_company_is_not_found_rather_than_an_error(client, applicant
 
     assert response.status_code == 404
     assert Case.objects.count() == 0
+
+
+def test_a_zip_bomb_is_looked_into_not_unpacked():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", b"application/hwp+zip" + b"\0" * 50_000_000)
+
+    assert sniff(io.BytesIO(buffer.getvalue())) is None
+
+
+def test_a_download_carries_the_extension_of_what_the_file_is(client, applicant, draft):
+    document = DocumentFactory(case=draft, original_name="plan.hta")
+    client.force_login(applicant)
+
+    response = client.get(reverse("cases:document", args=[draft.pk, document.pk]))
+
+    assert 'filename="plan.pdf"' in response["Content-Disposition"]
