@@ -1,3 +1,6 @@
+import re
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -5,8 +8,9 @@ _WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
 
 
 def normalize_business_number(value: str) -> str:
-    """'123-45-67890' and ' 1234567890 ' both become '1234567890'."""
-    return "".join(ch for ch in str(value) if ch not in "- \t")
+    """'123-45-67890', ' 1234567890 ' and the same in full-width digits and hyphens (a
+    Korean input method in full-width mode) all become '1234567890'."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", str(value)) if ch not in "- \t")
 
 
 def business_number_check_digit(first_nine: str) -> int:
@@ -19,7 +23,7 @@ def business_number_check_digit(first_nine: str) -> int:
 
 def validate_business_number(value: str) -> None:
     number = normalize_business_number(value)
-    if len(number) != 10 or not number.isdigit():
+    if not re.fullmatch(r"[0-9]{10}", number):
         raise ValidationError(
             _("Enter the 10-digit business registration number, for example 123-45-67890."),
             code="format",

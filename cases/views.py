@@ -56,7 +56,7 @@ def get_own_case(user, pk) -> Case:
 def apply(request, code):
     program = get_object_or_404(Program.objects.for_catalog(), code=code)
     company_id = request.POST.get("company", "")
-    if not company_id.isdigit():
+    if not (company_id.isascii() and company_id.isdigit()):
         raise Http404
     company = get_object_or_404(Company.objects.of_member(request.user), pk=company_id)
     try:

@@ -1,3 +1,5 @@
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +13,8 @@ class HSPrefixesField(forms.CharField):
         return ", ".join(value) if isinstance(value, list) else value
 
     def to_python(self, value):
-        text = super().to_python(value)
+        # NFKC: full-width digits and commas typed in a Korean input method become ASCII.
+        text = unicodedata.normalize("NFKC", super().to_python(value))
         return [
             part.replace(".", "").strip()
             for part in text.replace(";", ",").split(",")

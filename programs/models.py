@@ -1,3 +1,5 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -75,7 +77,7 @@ def validate_hs_prefixes(value) -> None:
     if not isinstance(value, list) or not value:
         raise ValidationError(_("List at least one HS code prefix."), code="empty")
     for prefix in value:
-        if not (isinstance(prefix, str) and prefix.isdigit() and 2 <= len(prefix) <= 10):
+        if not (isinstance(prefix, str) and re.fullmatch(r"[0-9]{2,10}", prefix)):
             raise ValidationError(
                 _("“%(prefix)s” is not an HS code prefix: use 2 to 10 digits, without dots."),
                 code="hs_prefix",

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -76,3 +78,20 @@ def test_normalising_keeps_the_digits_and_formatting_restores_the_dashes(number)
 
     assert digits == number.replace("-", "")
     assert normalize_business_number(format_business_number(digits)) == digits
+
+
+def test_it_accepts_full_width_digits_from_a_korean_input_method():
+    full_width = "220-81-62517".translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789-"})
+
+    validate_business_number(full_width)
+    assert normalize_business_number(full_width) == "2208162517"
+
+
+@given(text=st.text(max_size=20))
+def test_any_text_is_either_accepted_or_refused_with_a_message(text):
+    try:
+        validate_business_number(text)
+    except ValidationError as error:
+        assert error.code in ("format", "check_digit")
+    else:
+        assert re.fullmatch(r"[0-9]{10}", normalize_business_number(text))

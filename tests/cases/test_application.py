@@ -363,7 +363,9 @@ def test_submitting_routes_the_case_to_the_center_and_a_suggested_official(
     assert client.get(reverse("cases:detail", args=[draft.pk])).status_code == 200
 
 
-@pytest.mark.parametrize("posted", [{}, {"company": "abc"}, {"company": "1 OR 1=1"}])
+@pytest.mark.parametrize(
+    "posted", [{}, {"company": "abc"}, {"company": "1 OR 1=1"}, {"company": "²"}]
+)
 def test_a_malformed_company_is_not_found_rather_than_an_error(client, applicant, program, posted):
     client.force_login(applicant)
 
