@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.documents import ACCEPTED_LABELS
 from cases.models import Case
-from programs.models import PromisingItem
+from programs.models import PromisingItem, localized
 
 
 class CaseDraftForm(forms.ModelForm):
@@ -60,7 +60,15 @@ class DocumentsForm(forms.Form):
             self.fields[f"document_{document_type.pk}"] = forms.FileField(
                 label=document_type.name,
                 required=False,
-                help_text=_("%(types)s; 20 MB at most.") % {"types": ACCEPTED_LABELS},
+                help_text=" ".join(
+                    filter(
+                        None,
+                        [
+                            localized(document_type.help_ko, document_type.help_en),
+                            _("%(types)s; 20 MB at most.") % {"types": ACCEPTED_LABELS},
+                        ],
+                    )
+                ),
             )
             self.fields[f"document_{document_type.pk}"].document_type = document_type
 

@@ -23,6 +23,13 @@ class CaseState(models.TextChoices):
 
 
 DECIDED_STATES = {CaseState.APPROVED, CaseState.REJECTED, CaseState.WITHDRAWN, CaseState.CLOSED}
+LIVE_STATES = [
+    CaseState.DRAFT,
+    CaseState.SUBMITTED,
+    CaseState.IN_REVIEW,
+    CaseState.INFO_REQUESTED,
+    CaseState.RECOMMENDED,
+]
 
 
 class CaseQuerySet(models.QuerySet):
@@ -38,14 +45,21 @@ class CaseQuerySet(models.QuerySet):
             return self
         scope = Q(company__members__user=user)
         if user.is_trade_official:
+            # One Q, so all four conditions hold for the same assignment.
             scope |= Q(
-                center__assignments__official__user=user, center__assignments__ends_on__isnull=True
+                center__assignments__official__user=user,
+                center__assignments__official__is_active=True,
+                center__assignments__starts_on__lte=timezone.localdate(),
+                center__assignments__ends_on__isnull=True,
             )
         return self.filter(scope).distinct()
 
     def open(self):
         """Submitted and not yet decided: the cases someone is working on."""
         return self.exclude(state=CaseState.DRAFT).exclude(state__in=DECIDED_STATES)
+
+    def live(self):
+        return self.filter(state__in=LIVE_STATES)
 
     def drafts(self):
         return self.filter(state=CaseState.DRAFT)
@@ -123,11 +137,12 @@ class Case(models.Model):
         verbose_name_plural = _("cases")
         ordering = ["-created_at"]
         constraints = [
-            # One draft per company and program: a second "apply" resumes the first.
+            # One live application per company and program: a second "apply" resumes the
+            # draft, or points to the application under way.
             models.UniqueConstraint(
                 fields=["company", "program"],
-                condition=Q(state="draft"),
-                name="case_one_draft_per_company_and_program",
+                condition=Q(state__in=LIVE_STATES),
+                name="case_one_live_application_per_company_and_program",
             ),
             models.CheckConstraint(
                 condition=Q(state="draft")

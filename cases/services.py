@@ -1,6 +1,7 @@
 """Every write that matters for a case: one function each, one transaction, a timeline row."""
 
 import hashlib
+import logging
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -13,6 +14,8 @@ from cases.documents import ACCEPTED, check_upload
 from cases.models import Case, CaseEvent, CaseState, Document
 from centers import routing
 from programs.eligibility import unmet_conditions
+
+logger = logging.getLogger(__name__)
 
 
 class CaseError(Exception):
@@ -50,17 +53,23 @@ def case_start(*, company, program, by) -> Case:
     reasons = unmet_conditions(program, company)
     if reasons:
         raise CaseError(reasons)
-    existing = Case.objects.drafts().filter(company=company, program=program).first()
-    if existing:
-        return existing
     try:
         with transaction.atomic():
             case = Case.objects.create(company=company, program=program, created_by=by)
             _event(case, action="start", by=by, to_state=CaseState.DRAFT)
+            return case
     except IntegrityError:
-        # Two members pressed "apply" at once: the constraint let one draft through.
-        return Case.objects.drafts().get(company=company, program=program)
-    return case
+        # The company has a live application already (perhaps a colleague pressed "apply"
+        # at the same moment): the constraint let only one through.
+        existing = Case.objects.live().get(company=company, program=program)
+    if existing.is_draft:
+        return existing
+    raise CaseError(
+        [
+            _("Your company already has an application to this program: %(reference)s.")
+            % {"reference": existing.reference}
+        ]
+    )
 
 
 DRAFT_FIELDS = [
@@ -171,6 +180,13 @@ def case_submit(*, case: Case, by) -> Case:
         province=case.target_province, sector=case.company.sector, loads_for=_open_cases_by_official
     )
     case.center, case.suggested_official = destination.center, destination.official
+    if case.center is None:
+        # Only administrators see a case without a center: someone must open a headquarters.
+        logger.error(
+            "Case %s has no center: no open center covers %s and no open headquarters",
+            case.reference,
+            case.target_province,
+        )
     case.save(
         update_fields=[
             "reference",
@@ -193,7 +209,11 @@ def case_submit(*, case: Case, by) -> Case:
 
 
 def _open_cases_by_official(center) -> dict[int, int]:
-    """The load the routing balances: open cases suggested to each official of the center."""
+    """The load the routing balances: open cases suggested to each official of the center.
+
+    Read without a lock: two submissions at the same instant may both be suggested to the
+    same official. It is a suggestion; the desk assigns.
+    """
     rows = (
         Case.objects.open()
         .filter(center=center, suggested_official__isnull=False)

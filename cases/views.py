@@ -76,20 +76,30 @@ def edit(request, pk):
     if not case.is_draft:
         return redirect("cases:detail", pk=case.pk)
     document_types = list(case.program.required_documents.all())
-    form = CaseDraftForm(request.POST or None, instance=case)
+    posted = request.method == "POST"
+    form = CaseDraftForm(request.POST if posted else None, instance=case)
     files = DocumentsForm(
-        request.POST or None, request.FILES or None, document_types=document_types
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        document_types=document_types,
     )
     refusals = []
-    if request.method == "POST":
+    if posted:
         saved = form.is_valid()
-        if saved:
+        # Save every valid field even when another one is refused: nothing typed is lost.
+        stored = Case.objects.get(pk=case.pk)
+        valid = form.cleaned_data
+        try:
             services.case_save_draft(
                 case=case,
                 by=request.user,
-                data=form.cleaned_data,
-                export_items=form.cleaned_data["export_items"],
+                data={f: valid.get(f, getattr(stored, f)) for f in services.DRAFT_FIELDS},
+                export_items=valid.get("export_items", stored.export_items.all()),
             )
+        except services.CaseError as error:  # submitted by a colleague meanwhile
+            for reason in error.reasons:
+                messages.error(request, reason)
+            return redirect("cases:detail", pk=case.pk)
         # Each file stands alone: a refused one is named next to its field, the rest is kept.
         for name, document_type, upload in files.uploads():
             try:

@@ -134,17 +134,23 @@ PROMISING_ITEMS = [
 
 DOCUMENT_TYPES = [
     ("business-plan", "사업계획서", "Business plan",
-     "Your plan for the Chinese market: products, customers, channels and figures for three years."),
+     "Your plan for the Chinese market: products, customers, channels and figures for three years.",
+     "중국 시장 진출 계획: 제품, 고객, 유통 경로와 3년간의 목표 수치를 적어 주십시오."),
     ("export-contract", "수출계약서 또는 발주서", "Export contract or purchase order",
-     "A signed contract, purchase order or letter of intent from the Chinese buyer."),
+     "A signed contract, purchase order or letter of intent from the Chinese buyer.",
+     "중국 바이어가 서명한 계약서, 발주서 또는 구매의향서."),
     ("financial-statements", "재무제표", "Financial statements",
-     "The audited statements of the last two fiscal years."),
+     "The audited statements of the last two fiscal years.",
+     "최근 2개 회계연도의 감사받은 재무제표."),
     ("export-record", "수출실적증명서", "Export performance certificate",
-     "The certificate of exports from the Korea International Trade Association."),
+     "The certificate of exports from the Korea International Trade Association.",
+     "한국무역협회가 발급한 수출실적증명서."),
     ("relocation-plan", "사업장 이전 계획서", "Relocation plan",
-     "The facilities to move from China, the site in Korea, the schedule and the jobs created."),
+     "The facilities to move from China, the site in Korea, the schedule and the jobs created.",
+     "중국에서 옮길 설비, 국내 입지, 일정과 창출할 일자리."),
     ("marketing-plan", "마케팅 계획서", "Marketing plan",
-     "The trade fairs, campaigns or online channels the support would pay for."),
+     "The trade fairs, campaigns or online channels the support would pay for.",
+     "지원금으로 참가할 박람회, 홍보 활동 또는 온라인 판매 채널."),
 ]  # fmt: skip
 
 
@@ -161,20 +167,24 @@ def seed_catalog(sectors: dict[str, Sector], *, today: datetime.date) -> None:
             },
         )
     documents = {}
-    for code, name_ko, name_en, help_en in DOCUMENT_TYPES:
+    for code, name_ko, name_en, help_en, help_ko in DOCUMENT_TYPES:
         documents[code], _ = DocumentType.objects.update_or_create(
-            code=code, defaults={"name_ko": name_ko, "name_en": name_en, "help_en": help_en}
+            code=code,
+            defaults={
+                "name_ko": name_ko,
+                "name_en": name_en,
+                "help_en": help_en,
+                "help_ko": help_ko,
+            },
         )
 
     def seoul(day: datetime.date, hour: int) -> datetime.datetime:
         return datetime.datetime.combine(day, datetime.time(hour), tzinfo=SEOUL)
 
-    year_start = datetime.date(today.year, 1, 1)
-    year_end = datetime.date(today.year, 12, 31)
     for spec in _programs(today):
         code, kind, ko, en, desc_ko, desc_en, area_codes, sizes, item_required = spec[:9]
         amounts, budget, window, docs, sla = spec[9:]
-        opens, closes = window(year_start, year_end, today)
+        opens, closes = (today + datetime.timedelta(days=offset) for offset in window)
         program, _ = Program.objects.update_or_create(
             code=code,
             defaults={
@@ -200,9 +210,9 @@ def seed_catalog(sectors: dict[str, Sector], *, today: datetime.date) -> None:
 
 
 def _programs(today):
-    all_year = lambda start, end, today: (start, end)  # noqa: E731
-    past = lambda start, end, today: (start, start + datetime.timedelta(days=60))  # noqa: E731
-    soon = lambda start, end, today: (today + datetime.timedelta(days=30), end)  # noqa: E731
+    # Windows in days from today, so the demo has open, upcoming and closed programs
+    # whatever the day it is loaded.
+    all_year, past, soon = (-30, 335), (-120, -60), (30, 120)
     SME = CompanySize.SME.value
     MID = CompanySize.MIDDLE_MARKET.value
     return [

@@ -33,9 +33,13 @@ class ProgramFilter(django_filters.FilterSet):
         self.form.fields["open_now"].widget.attrs["class"] = "form-check-input"
 
     def filter_sector(self, queryset, name, sector):
-        # A program serves a sector when it names it, its area, or no sector at all.
+        # A program serves a sector when it names it, its area, or no sector at all; asked
+        # for an area, show also the programs for one of its industries.
         return queryset.filter(
-            Q(sectors=sector) | Q(sectors=sector.parent_id) | Q(sectors__isnull=True)
+            Q(sectors=sector)
+            | Q(sectors=sector.parent_id)
+            | Q(sectors__parent=sector)
+            | Q(sectors__isnull=True)
         ).distinct()
 
     def filter_open_now(self, queryset, name, value):

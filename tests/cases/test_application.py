@@ -143,6 +143,9 @@ def test_an_amount_outside_the_limits_is_named_and_the_rest_stays_on_screen(
     assert response.status_code == 200
     assert "This program pays between 10,000,000 and 100,000,000 won per case." in page
     assert "Open a distribution channel in Shanghai" in page
+    draft.refresh_from_db()
+    assert draft.purpose.startswith("Open a distribution channel")  # saved, not just shown
+    assert draft.amount_requested is None
 
 
 def test_a_file_that_only_pretends_to_be_a_pdf_is_refused_and_the_draft_kept(
@@ -390,3 +393,60 @@ def test_a_download_carries_the_extension_of_what_the_file_is(client, applicant,
     response = client.get(reverse("cases:document", args=[draft.pk, document.pk]))
 
     assert 'filename="plan.pdf"' in response["Content-Disposition"]
+
+
+def submit(client, user, case, document_type):
+    client.force_login(user)
+    return client.post(
+        reverse("cases:edit", args=[case.pk]),
+        {**complete(intent="submit"), f"document_{document_type.pk}": pdf()},
+    )
+
+
+def test_a_company_has_one_live_application_per_program(
+    client, applicant, company, program, draft, business_plan
+):
+    submit(client, applicant, draft, business_plan)
+    draft.refresh_from_db()
+
+    response = client.post(
+        reverse("cases:apply", args=[program.code]), {"company": company.pk}, follow=True
+    )
+
+    assert Case.objects.count() == 1
+    assert (
+        f"Your company already has an application to this program: {draft.reference}."
+        in response.content.decode()
+    )
+
+
+def test_only_active_officials_of_the_cases_center_see_it(
+    client, applicant, draft, business_plan, shanghai, official, beijing_official
+):
+    from centers.services import center_set_jurisdiction
+
+    center_set_jurisdiction(center=shanghai, provinces=["CN-SH"])
+    submit(client, applicant, draft, business_plan)
+    document = draft.documents.get()
+    urls = [
+        reverse("cases:detail", args=[draft.pk]),
+        reverse("cases:document", args=[draft.pk, document.pk]),
+    ]
+
+    client.force_login(beijing_official)
+    assert [client.get(url).status_code for url in urls] == [404, 404]
+    client.force_login(official)
+    assert [client.get(url).status_code for url in urls] == [200, 200]
+    official.trade_official.is_active = False
+    official.trade_official.save()
+    assert [client.get(url).status_code for url in urls] == [404, 404]
+
+
+def test_a_case_without_any_center_is_logged_for_the_administrators(
+    client, applicant, draft, business_plan, caplog
+):
+    submit(client, applicant, draft, business_plan)
+
+    draft.refresh_from_db()
+    assert draft.state == CaseState.SUBMITTED and draft.center is None
+    assert f"Case {draft.reference} has no center" in caplog.text

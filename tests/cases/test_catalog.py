@@ -143,3 +143,15 @@ def test_the_catalog_runs_a_constant_number_of_queries(
 
     assert html.count("Hanbit Battery Co., Ltd. qualifies for this program.") == programs
     assert html.count("cannot apply yet:") == programs * 3
+
+
+def test_filtering_by_an_area_shows_programs_for_its_industries(client, catalog, applicant):
+    batteries = applicant.company_memberships.get().company.sector
+    area = SectorFactory(code="new-industries")
+    batteries.parent = area
+    batteries.save()
+
+    html = page(client, reverse("cases:catalog"), sector=area.pk)
+
+    assert "Battery export loan" in html
+    assert "Steel trade fair" not in html
