@@ -2,29 +2,12 @@
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from accounts.mail import RETRY_MAIL, send_templated_mail
 from accounts.models import User
-from accounts.tasks import RETRY_MAIL
 from applicants.models import CompanyInvitation, CompanyMember, JoinRequest
-
-
-def _send(template: str, context: dict, *, to: str, language: str) -> int:
-    with translation.override(language):
-        context = {**context, "LANGUAGE_CODE": language}
-        subject = render_to_string(f"applicants/email/{template}_subject.txt", context)
-        message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
-            body=render_to_string(f"applicants/email/{template}.txt", context),
-            to=[to],
-        )
-        message.attach_alternative(
-            render_to_string(f"applicants/email/{template}.html", context), "text/html"
-        )
-    return message.send()
 
 
 @shared_task(**RETRY_MAIL)
@@ -50,7 +33,9 @@ def send_invitation_email(invitation_id: int, base_url: str) -> int:
     )
     link = base_url + reverse("applicants:invitation", kwargs={"token": invitation.token})
     context = {"invitation": invitation, "company": invitation.company, "link": link}
-    return _send("invitation", context, to=invitation.email, language=language)
+    return send_templated_mail(
+        "applicants/email/invitation", context, to=invitation.email, language=language
+    )
 
 
 @shared_task(**RETRY_MAIL)
@@ -79,4 +64,6 @@ def send_join_request_email(join_request_id: int, base_url: str) -> int:
         "owner": owner.user,
         "link": link,
     }
-    return _send("join_request", context, to=owner.user.email, language=owner.user.language)
+    return send_templated_mail(
+        "applicants/email/join_request", context, to=owner.user.email, language=owner.user.language
+    )

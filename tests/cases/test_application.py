@@ -20,11 +20,6 @@ from tests.factories import (
 )
 
 
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["django_language"] = "en"
-
-
 @pytest.fixture
 def company(applicant):
     return applicant.company_memberships.get().company

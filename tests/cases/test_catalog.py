@@ -14,11 +14,6 @@ from tests.factories import (
 )
 
 
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies["django_language"] = "en"
-
-
 @pytest.fixture
 def catalog(applicant):
     batteries = applicant.company_memberships.get().company.sector
