@@ -1,6 +1,7 @@
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
 
@@ -15,6 +16,18 @@ def verified_email_required(view_func):
     def _wrapped_view(request, *args, **kwargs):
         if not request.user.is_verified:
             return redirect("accounts:verification_required")
+        return view_func(request, *args, **kwargs)
+
+    return login_required(_wrapped_view)
+
+
+def administrator_required(view_func):
+    """Only administrators: visitors go to the log-in page, everyone else gets 403."""
+
+    @wraps(view_func)
+    def _wrapped_view(request, *args, **kwargs):
+        if not request.user.is_administrator:
+            raise PermissionDenied
         return view_func(request, *args, **kwargs)
 
     return login_required(_wrapped_view)

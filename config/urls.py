@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("companies/", include("applicants.urls")),
     path("", include("cases.urls")),
+    path("staff/", include("cases.staffing_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
