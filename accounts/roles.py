@@ -20,9 +20,10 @@ def grant_permissions(apps, role: Role | str, codenames: list[str]) -> None:
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        previous = getattr(app_config, "models_module", None)
+        app_config.models_module = previous or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = previous
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _created = Group.objects.get_or_create(name=str(role))

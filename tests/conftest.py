@@ -1,5 +1,7 @@
 """The small named world every test can use, and the Celery fixtures."""
 
+import importlib
+
 import pytest
 
 from accounts.roles import Role
@@ -15,6 +17,29 @@ def _eager_celery():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = True
+
+
+# The data migrations that create the roles and grant their permissions.
+ROLE_MIGRATIONS = [
+    ("accounts.migrations.0002_roles", "create_roles"),
+    ("applicants.migrations.0002_role_permissions", "grant"),
+    ("centers.migrations.0002_role_permissions", "grant"),
+    ("cases.migrations.0001_programs_role_permissions", "grant"),
+    ("cases.migrations.0003_case_permissions", "grant"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _roles_survive_flushes(django_db_blocker):
+    """A transactional test ends by emptying every table, the roles that data migrations
+    made included: put them back before the next test needs them."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    with django_db_blocker.unblock():
+        if not Group.objects.filter(name=Role.ADMINISTRATOR.value).exists():
+            for module, function in ROLE_MIGRATIONS:
+                getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture(autouse=True)
