@@ -4,11 +4,18 @@ They live in cases/ because they count and hand over cases, and only the top app
 both centers and cases; centers/ keeps the models, routing and the staffing rules.
 """
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from cases import views_centers, views_staffing  # noqa: F401
+from cases import views_centers, views_staffing
 
 app_name = "staffing"
 
-# Centers and workload (views_centers), then staffing actions (views_staffing).
-urlpatterns: list = []
+urlpatterns = [
+    path("centers/", views_centers.centers, name="centers"),
+    path("centers/<int:pk>/", views_centers.center_detail, name="center"),
+    path("centers/<int:pk>/status/", views_centers.center_status, name="center_status"),
+    path("workload/", views_centers.workload, name="workload"),
+    path("assign/", views_staffing.staff_assign, name="staff_assign"),
+    path("officials/<int:official_pk>/move/", views_staffing.staff_move, name="staff_move"),
+    path("officials/<int:official_pk>/end/", views_staffing.staff_end, name="staff_end"),
+]

@@ -74,4 +74,5 @@ EVENT_LABELS = {
     "upload": _("Document uploaded"),
     "submit": _("Application submitted"),
     "withdraw": _("Application withdrawn"),
+    "handover": _("Handed over to another trade official"),
 }

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from centers import services
 from centers.forms import SupportCenterForm
-from centers.models import StaffAssignment, SupportCenter, TradeOfficial
+from centers.models import CenterProvince, StaffAssignment, SupportCenter, TradeOfficial
 
 
 @admin.register(SupportCenter)
@@ -49,3 +49,23 @@ class StaffAssignmentAdmin(admin.ModelAdmin):
     ]
     list_select_related = ["official__user", "center", "assigned_by"]
     autocomplete_fields = ["official", "assigned_by"]
+
+
+@admin.register(CenterProvince)
+class CenterProvinceAdmin(admin.ModelAdmin):
+    """To look up who covers what; jurisdictions change on the center's page (or form),
+    through the service that keeps them from overlapping."""
+
+    list_display = ["province", "center", "is_active"]
+    list_filter = ["is_active", "center", "province"]
+    search_fields = ["center__code", "center__name_ko", "center__name_en"]
+    list_select_related = ["center"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

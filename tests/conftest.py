@@ -24,6 +24,7 @@ ROLE_MIGRATIONS = [
     ("accounts.migrations.0002_roles", "create_roles"),
     ("applicants.migrations.0002_role_permissions", "grant"),
     ("centers.migrations.0002_role_permissions", "grant"),
+    ("centers.migrations.0004_jurisdiction_permissions", "grant"),
     ("cases.migrations.0001_programs_role_permissions", "grant"),
     ("cases.migrations.0003_case_permissions", "grant"),
 ]

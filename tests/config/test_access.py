@@ -9,6 +9,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from centers.services import center_set_jurisdiction
 from tests.factories import (
     CaseFactory,
     DocumentFactory,
@@ -96,6 +97,16 @@ PAGES = {
     # Without its query parameters the autocomplete refuses everyone, staff included.
     "admin:autocomplete": ({}, staff_only(403)),
     "admin:app_list": ({"app_label": "centers"}, staff_only(200)),
+    # Staffing actions: administrators only. The sample official is the Shanghai officer.
+    "staffing:staff_assign": ({}, {**signed_in(403), "administrator": 200}),
+    "staffing:staff_move": ({"official_pk": "official"}, {**signed_in(403), "administrator": 200}),
+    "staffing:staff_end": ({"official_pk": "official"}, {**signed_in(403), "administrator": 200}),
+    # Centers and workload: administrators only. The sample center is Beijing; changing its
+    # status is a POST, so a GET is refused once the role is checked.
+    "staffing:centers": ({}, {**signed_in(403), "administrator": 200}),
+    "staffing:center": ({"pk": "center"}, {**signed_in(403), "administrator": 200}),
+    "staffing:center_status": ({"pk": "center"}, {**signed_in(403), "administrator": 405}),
+    "staffing:workload": ({}, {**signed_in(403), "administrator": 200}),
 }
 
 # What the administrator role may do in the Django admin, per model; the rest is refused.
@@ -104,6 +115,7 @@ ADMIN_ACTIONS = {
     "accounts.user": {"view", "add", "change"},
     # Read-only: cases change through the workflow, never in the admin.
     "cases.case": {"view"},
+    "centers.centerprovince": {"view"},
 }
 ALL_ACTIONS = {"view", "add", "change", "delete"}
 
@@ -165,17 +177,20 @@ def sample_kwargs(name, kwargs, sample_object):
 
 
 @pytest.fixture
-def world(personas, other_applicant, lead, beijing_official):
+def world(personas, other_applicant, lead, beijing_official, beijing):
     # Every model the admin shows has at least one row, so every object page has a sample.
     StaffAssignmentFactory(ends_on="2025-01-01", starts_on="2024-01-01")
     program = ProgramFactory(code="sample-program", required_documents=[DocumentTypeFactory()])
     PromisingItemFactory()
+    center_set_jurisdiction(center=beijing, provinces=["CN-BJ"])
     company = personas["company_member"].company_memberships.get().company
     case = CaseFactory(company=company, program=program, created_by=personas["company_member"])
     personas["samples"] = {
         "case": case.pk,
         "document": DocumentFactory(case=case).pk,
         "company": company.pk,
+        "official": personas["trade_official"].trade_official.pk,
+        "center": beijing.pk,
     }
     return personas
 
