@@ -1,9 +1,14 @@
 """What an uploaded file really is, by its content, whatever its name says."""
 
+import hashlib
 import zipfile
 
 import filetype
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+
+from cases.errors import CaseError
+from cases.models import Document
 
 MAX_SIZE = 20 * 1024 * 1024
 
@@ -113,3 +118,36 @@ def check_upload(upload) -> tuple[str | None, str | None]:
             "“%(name)s” is not a file type we accept, whatever its name says. Accepted: %(types)s."
         ) % {"name": upload.name, "types": ACCEPTED_LABELS}
     return kind, None
+
+
+def store_document(*, case, by, document_type, upload) -> Document:
+    """Check the upload and attach it to the case for its type, replacing an earlier one.
+
+    Runs inside the caller's transaction, with the case row locked by the caller.
+    """
+    kind, error = check_upload(upload)
+    if error:
+        raise CaseError([error])
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    replaced = list(case.documents.filter(document_type=document_type))
+    document = Document(
+        case=case,
+        document_type=document_type,
+        original_name=upload.name[:255],
+        content_type=ACCEPTED[kind][1],
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=by,
+    )
+    document.file.save(upload.name, upload, save=False)
+    document.save()
+    for old in replaced:
+        old.delete()
+        # The file goes only once the new row is committed; a rollback keeps the old one.
+        transaction.on_commit(
+            lambda name=old.file.name, storage=old.file.storage: storage.delete(name)
+        )
+    return document

@@ -22,6 +22,12 @@ class CaseState(models.TextChoices):
     CLOSED = "closed", pgettext_lazy("case state", "Closed")
 
 
+OPEN_STATES = [
+    CaseState.SUBMITTED,
+    CaseState.IN_REVIEW,
+    CaseState.INFO_REQUESTED,
+    CaseState.RECOMMENDED,
+]
 DECIDED_STATES = {CaseState.APPROVED, CaseState.REJECTED, CaseState.WITHDRAWN, CaseState.CLOSED}
 LIVE_STATES = [
     CaseState.DRAFT,
@@ -30,6 +36,21 @@ LIVE_STATES = [
     CaseState.INFO_REQUESTED,
     CaseState.RECOMMENDED,
 ]
+
+
+class Outcome(models.TextChoices):
+    APPROVE = "approve", _("Approve")
+    REJECT = "reject", _("Reject")
+
+
+class RejectionReason(models.TextChoices):
+    NOT_ELIGIBLE = "not_eligible", _("The company does not meet the program's conditions")
+    INCOMPLETE = "incomplete", _("The application or its documents are incomplete")
+    NOT_VIABLE = "not_viable", _("The export plan is not viable as presented")
+    BUDGET = "budget", _("The program's budget is exhausted")
+    DUPLICATE = "duplicate", _("The same support was already granted")
+    NO_ANSWER = "no_answer", _("The company did not answer the information request in time")
+    OTHER = "other", _("Another reason, explained below")
 
 
 class CaseQuerySet(models.QuerySet):
@@ -56,7 +77,7 @@ class CaseQuerySet(models.QuerySet):
 
     def open(self):
         """Submitted and not yet decided: the cases someone is working on."""
-        return self.exclude(state=CaseState.DRAFT).exclude(state__in=DECIDED_STATES)
+        return self.filter(state__in=OPEN_STATES)
 
     def live(self):
         return self.filter(state__in=LIVE_STATES)
@@ -101,6 +122,60 @@ class Case(models.Model):
         related_name="+",
         help_text=_("Chosen by the routing when the case is submitted."),
     )
+    assigned_to = models.ForeignKey(
+        TradeOfficial,
+        verbose_name=_("assigned to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        help_text=_("The official who took the case on; the suggested official follows them."),
+    )
+    # Raised by every write: a form that saw an older version was looking at a stale case.
+    version = models.PositiveIntegerField(_("version"), default=0)
+    # Stored for the queue's order and index; recomputed on every change and each morning.
+    priority = models.SmallIntegerField(_("priority"), default=0)
+    # The SLA clocks, in Korean business days (cases/sla.py).
+    first_response_due = models.DateField(_("first response due"), null=True, blank=True)
+    first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
+    decision_due = models.DateField(_("decision due"), null=True, blank=True)
+    sla_due = models.DateField(
+        _("next deadline"),
+        null=True,
+        blank=True,
+        help_text=_("The running clock's deadline; empty while the company has the case."),
+    )
+    sla_paused_at = models.DateTimeField(_("clock stopped"), null=True, blank=True)
+    # The proposal and the decision.
+    recommended_outcome = models.CharField(
+        _("proposed decision"), max_length=10, choices=Outcome.choices, blank=True
+    )
+    recommended_amount = models.PositiveBigIntegerField(
+        _("proposed amount (KRW)"), null=True, blank=True
+    )
+    recommended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_amount = models.PositiveBigIntegerField(
+        _("approved amount (KRW)"), null=True, blank=True
+    )
+    decision_conditions = models.TextField(_("conditions"), blank=True)
+    rejection_reasons = models.JSONField(_("reasons for rejection"), default=list, blank=True)
+    decision_explanation = models.TextField(_("explanation"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     # The application; blank while a draft, complete before it can be submitted.
     amount_requested = models.PositiveBigIntegerField(
         _("amount requested (KRW)"), null=True, blank=True
@@ -150,12 +225,34 @@ class Case(models.Model):
                 name="case_submitted_has_reference",
             ),
             models.CheckConstraint(
+                condition=~Q(state="approved")
+                | (Q(approved_amount__isnull=False) & Q(decided_at__isnull=False)),
+                name="case_approved_has_amount",
+            ),
+            models.CheckConstraint(
                 condition=Q(planned_exports_to_china__gte=0)
                 | Q(planned_exports_to_china__isnull=True),
                 name="case_planned_exports_not_negative",
             ),
         ]
-        indexes = [models.Index(fields=["company", "state"])]
+        indexes = [
+            models.Index(fields=["company", "state"]),
+            # The desk's queue: open cases by priority, then the longest waiting, per center
+            # and across centers. Partial, so decided cases (most rows, in time) cost nothing.
+            models.Index(
+                fields=["center", "-priority", "submitted_at", "id"],
+                condition=Q(state__in=OPEN_STATES),
+                name="case_queue_by_center",
+            ),
+            models.Index(
+                fields=["-priority", "submitted_at", "id"],
+                condition=Q(state__in=OPEN_STATES),
+                name="case_queue",
+            ),
+            models.Index(
+                fields=["sla_due"], condition=Q(state__in=OPEN_STATES), name="case_sla_due"
+            ),
+        ]
 
     def __str__(self):
         return self.reference or _("Draft #%(number)s") % {"number": self.pk}
@@ -163,6 +260,23 @@ class Case(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.state == CaseState.DRAFT
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    def sla_flag(self, today=None) -> str:
+        """ "overdue", "due_soon" or "" for the running clock."""
+        from cases import sla
+
+        if self.sla_due is None or not self.is_open:
+            return ""
+        today = today or sla.today()
+        if self.sla_due < today:
+            return "overdue"
+        if self.sla_due <= sla.due_soon_limit(today):
+            return "due_soon"
+        return ""
 
 
 def document_path(document, filename: str) -> str:
@@ -213,9 +327,109 @@ class CaseEvent(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
+    # The case's version after this entry: what someone who saw version N missed is N+1 on.
+    version = models.PositiveIntegerField(_("version"), default=0)
 
     class Meta:
         verbose_name = _("timeline entry")
         verbose_name_plural = _("timeline entries")
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["case", "created_at"])]
+
+
+class InternalNote(models.Model):
+    """A note officials leave on a case for each other; never shown to the company."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="internal_notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("note"), max_length=5000)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+        ordering = ["-created_at", "-pk"]
+
+
+class InformationRequest(models.Model):
+    """What an official asks the company to change or add; the case waits for the answer."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="information_requests"
+    )
+    message = models.TextField(_("why the information is needed"), max_length=3000)
+    due_on = models.DateField(_("answer by"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("information request")
+        verbose_name_plural = _("information requests")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            # At most one request waits for the company at a time.
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(answered_at__isnull=True),
+                name="information_request_one_open_per_case",
+            )
+        ]
+
+
+class InformationItem(models.Model):
+    """One thing asked: a field of the application, a document, or a free question."""
+
+    class Kind(models.TextChoices):
+        FIELD = "field", _("Change a field of the application")
+        DOCUMENT = "document", _("Upload a document")
+        QUESTION = "question", _("Answer a question")
+
+    request = models.ForeignKey(
+        InformationRequest,
+        verbose_name=_("information request"),
+        on_delete=models.CASCADE,
+        related_name="items",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    field = models.CharField(_("field"), max_length=40, blank=True)
+    document_type = models.ForeignKey(
+        DocumentType,
+        verbose_name=_("document type"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    question = models.TextField(_("question"), blank=True, max_length=2000)
+    answer = models.TextField(_("answer"), blank=True, max_length=5000)
+
+    class Meta:
+        verbose_name = _("requested item")
+        verbose_name_plural = _("requested items")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="field") & ~Q(field=""))
+                | (Q(kind="document") & Q(document_type__isnull=False))
+                | (Q(kind="question") & ~Q(question="")),
+                name="information_item_says_what",
+            )
+        ]

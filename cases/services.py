@@ -1,17 +1,16 @@
 """Every write that matters for a case: one function each, one transaction, a timeline row."""
 
-import hashlib
 import logging
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases import workflow
-from cases.documents import ACCEPTED, check_upload
+from cases import priority, rules, workflow
+from cases.checklist import ChecklistItem, submission_checklist  # noqa: F401  (the pages' API)
+from cases.documents import store_document
+from cases.errors import CaseError, StaleCase
 from cases.models import Case, CaseEvent, CaseState, Document
 from centers import routing
 from centers import services as centers_services
@@ -19,20 +18,6 @@ from centers.models import StaffAssignment, SupportCenter, TradeOfficial
 from programs.eligibility import unmet_conditions
 
 logger = logging.getLogger(__name__)
-
-
-class CaseError(Exception):
-    """A write the rules refuse; `reasons` say why, in words for the user."""
-
-    def __init__(self, reasons):
-        super().__init__(reasons)
-        self.reasons = [str(reason) for reason in reasons]
-
-
-@dataclass(frozen=True)
-class ChecklistItem:
-    label: str
-    done: bool
 
 
 def _locked(case: Case) -> Case:
@@ -46,9 +31,57 @@ def _locked(case: Case) -> Case:
 
 
 def _event(case, *, action, by, from_state="", to_state="", note="") -> None:
+    """Append to the timeline and raise the case's version: forms that saw the older version
+    are now stale. The caller holds the case's lock."""
+    case.version += 1
+    Case.objects.filter(pk=case.pk).update(version=case.version)
     CaseEvent.objects.create(
-        case=case, action=action, actor=by, from_state=from_state, to_state=to_state, note=note
+        case=case,
+        action=action,
+        actor=by,
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
+        version=case.version,
     )
+
+
+@transaction.atomic
+def transition(*, case: Case, action: str, by, seen_version: int | None = None, **data) -> Case:
+    """Apply one row of the workflow to the case, or refuse with the reasons.
+
+    One transaction, the case row locked: of two people acting on one case at once, the
+    second waits, then finds the case changed (`StaleCase`, with what changed, when their
+    form carried `seen_version`) or no longer in a state the action starts from.
+    """
+    case = _locked(case)
+    if seen_version is not None and case.version != seen_version:
+        changes = list(case.events.filter(version__gt=seen_version).select_related("actor"))
+        raise StaleCase(
+            [_("This case changed while you were looking — here is what changed.")], changes
+        )
+    allowed, refusal = workflow.can(by, case, action)
+    if not allowed:
+        raise CaseError([refusal])
+    row = workflow.transitions_for(case.program.kind)[action]
+    reasons = [reason for guard in row.guards for reason in guard(case, by, data)]
+    if reasons:
+        raise CaseError(reasons)
+    previous = case.state
+    notes = [effect(case, by, data) for effect in row.effects]
+    case.state = row.leads_to(previous)
+    rules.refresh_clock(case)
+    case.priority = priority.score(case) if case.is_open else 0
+    case.save()
+    _event(
+        case,
+        action=action,
+        by=by,
+        from_state=previous,
+        to_state=case.state,
+        note=" ".join(str(note) for note in notes if note),
+    )
+    return case
 
 
 def case_start(*, company, program, by) -> Case:
@@ -104,85 +137,13 @@ def document_add(*, case: Case, by, document_type, upload) -> Document:
         raise CaseError([_("The application was submitted; its documents can no longer change.")])
     if not case.program.required_documents.filter(pk=document_type.pk).exists():
         raise CaseError([_("This program does not ask for this document.")])
-    kind, error = check_upload(upload)
-    if error:
-        raise CaseError([error])
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    replaced = list(case.documents.filter(document_type=document_type))
-    document = Document(
-        case=case,
-        document_type=document_type,
-        original_name=upload.name[:255],
-        content_type=ACCEPTED[kind][1],
-        size=upload.size,
-        sha256=digest.hexdigest(),
-        uploaded_by=by,
-    )
-    document.file.save(upload.name, upload, save=False)
-    document.save()
-    for old in replaced:
-        old.delete()
-        # The file goes only once the new row is committed; a rollback keeps the old one.
-        transaction.on_commit(
-            lambda name=old.file.name, storage=old.file.storage: storage.delete(name)
-        )
+    document = store_document(case=case, by=by, document_type=document_type, upload=upload)
     _event(case, action="upload", by=by, note=f"{document_type.code}: {document.original_name}")
     return document
 
 
-def submission_checklist(case: Case) -> list[ChecklistItem]:
-    """What a complete application has, ticked or not, in the order of the form."""
-    program = case.program
-    amount = case.amount_requested
-    items = [
-        ChecklistItem(
-            _("An amount between %(min)s and %(max)s won")
-            % {"min": f"{program.min_amount:,}", "max": f"{program.max_amount:,}"},
-            amount is not None and program.min_amount <= amount <= program.max_amount,
-        ),
-        ChecklistItem(_("The purpose of the support"), bool(case.purpose.strip())),
-        ChecklistItem(
-            _("The target province and city in China"),
-            bool(case.target_province and case.target_city.strip()),
-        ),
-        ChecklistItem(_("Planned exports to China"), case.planned_exports_to_china is not None),
-    ]
-    if program.requires_promising_item:
-        items.append(
-            ChecklistItem(_("At least one promising export item"), case.export_items.exists())
-        )
-    uploaded = set(case.documents.values_list("document_type_id", flat=True))
-    items += [
-        ChecklistItem(document_type.name, document_type.pk in uploaded)
-        for document_type in program.required_documents.all()
-    ]
-    return items
-
-
-@transaction.atomic
 def case_submit(*, case: Case, by) -> Case:
-    case = _locked(case)
-    allowed, reason = workflow.can(by, case, "submit")
-    if not allowed:
-        raise CaseError([reason])
-    missing = [item.label for item in submission_checklist(case) if not item.done]
-    reasons = [str(r) for r in unmet_conditions(case.program, case.company)] + [
-        _("Missing: %(item)s") % {"item": label} for label in missing
-    ]
-    if reasons:
-        raise CaseError(reasons)
-    now = timezone.now()
-    prefix = case.program.REFERENCE_PREFIXES[case.program.kind]
-    case.reference = f"{prefix}-{timezone.localtime(now).year}-{case.pk:06d}"
-    case.state = CaseState.SUBMITTED
-    case.submitted_at = now
-    destination = routing.route(
-        province=case.target_province, sector=case.company.sector, loads_for=_open_cases_by_official
-    )
-    case.center, case.suggested_official = destination.center, destination.official
+    case = transition(case=case, action="submit", by=by)
     if case.center is None:
         # Only administrators see a case without a center: someone must open a headquarters.
         logger.error(
@@ -190,55 +151,11 @@ def case_submit(*, case: Case, by) -> Case:
             case.reference,
             case.target_province,
         )
-    case.save(
-        update_fields=[
-            "reference",
-            "state",
-            "submitted_at",
-            "center",
-            "suggested_official",
-            "updated_at",
-        ]
-    )
-    _event(
-        case,
-        action="submit",
-        by=by,
-        from_state=CaseState.DRAFT,
-        to_state=case.state,
-        note=str(case.center or ""),
-    )
     return case
 
 
-def _open_cases_by_official(center) -> dict[int, int]:
-    """The load the routing balances: open cases suggested to each official of the center.
-
-    Read without a lock: two submissions at the same instant may both be suggested to the
-    same official. It is a suggestion; the desk assigns.
-    """
-    rows = (
-        Case.objects.open()
-        .filter(center=center, suggested_official__isnull=False)
-        .values("suggested_official")
-        .annotate(count=Count("pk"))
-    )
-    return {row["suggested_official"]: row["count"] for row in rows}
-
-
-@transaction.atomic
 def case_withdraw(*, case: Case, by, reason: str) -> Case:
-    case = _locked(case)
-    allowed, refusal = workflow.can(by, case, "withdraw")
-    if not allowed:
-        raise CaseError([refusal])
-    if not reason.strip():
-        raise CaseError([_("Say why the application is withdrawn.")])
-    previous = case.state
-    case.state = CaseState.WITHDRAWN
-    case.save(update_fields=["state", "updated_at"])
-    _event(case, action="withdraw", by=by, from_state=previous, to_state=case.state, note=reason)
-    return case
+    return transition(case=case, action="withdraw", by=by, reason=reason)
 
 
 @dataclass(frozen=True)
@@ -317,7 +234,7 @@ def _hand_over(*, official, center, by, reason: str, handover_to) -> Handover:
     )
     # Ended already, so officers_of() no longer counts the official; excluded all the same.
     officers = [o for o in routing.officers_of(center) if o.pk != official.pk]
-    loads = _open_cases_by_official(center)
+    loads = rules.open_cases_by_official(center)
     recipients: dict = {}
     for case in cases:
         if handover_to is not None:
@@ -325,7 +242,9 @@ def _hand_over(*, official, center, by, reason: str, handover_to) -> Handover:
         else:
             recipient = routing.suggest_official(officers, case.company.sector, loads)
         case.suggested_official = recipient
-        case.save(update_fields=["suggested_official"])
+        if case.assigned_to_id is not None:
+            case.assigned_to = recipient
+        case.save(update_fields=["suggested_official", "assigned_to"])
         if recipient is not None:
             loads[recipient.pk] = loads.get(recipient.pk, 0) + 1
             recipients[recipient] = recipients.get(recipient, 0) + 1

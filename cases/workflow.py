@@ -1,62 +1,179 @@
-"""The case workflow as data: which action takes a case from which states to which, and who
-may take it. Services apply a row; pages ask `can()` to show or explain a button.
+"""The case workflow as data: each row says from which states an action goes, who may take
+it, what must hold (guards), what it does besides changing the state (effects) and where it
+leads. `services.transition` applies a row; pages ask `can()` to show or explain a button;
+`diagram` draws the table; the tests walk it.
 
-The desk's transitions (assign, request information, recommend, decide) join this table
-with the triage desk; a program kind may add its own states after approval.
+A program kind may add its own rows (and states) after approval: a row with `kinds` set
+applies to the cases of those program kinds only.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from cases import rules, sla
 from cases.models import CaseState
+from centers.models import StaffAssignment
 
 APPLICANT = "applicant"  # a member of the case's company
+OFFICER = "officer"  # an official now staffing the case's center (a lead is one too)
+LEAD = "lead"  # the lead of the case's center
+ADMINISTRATOR = "administrator"
+
+ROLE_NAMES = {
+    APPLICANT: _("a member of the applying company"),
+    OFFICER: _("a trade official of the case's center"),
+    LEAD: _("the lead of the case's center"),
+    ADMINISTRATOR: _("an administrator"),
+}
+
+OPEN = frozenset(
+    {CaseState.SUBMITTED, CaseState.IN_REVIEW, CaseState.INFO_REQUESTED, CaseState.RECOMMENDED}
+)
+STAFF = frozenset({OFFICER, LEAD, ADMINISTRATOR})
+DECIDERS = frozenset({LEAD, ADMINISTRATOR})
 
 
 @dataclass(frozen=True)
 class Transition:
     action: str
-    sources: frozenset[str]
-    target: str
-    roles: frozenset[str]
+    sources: frozenset
+    target: str | None  # None: the case stays in its state
+    roles: frozenset
     label: str
+    guards: tuple = ()
+    effects: tuple = ()
+    kinds: frozenset | None = field(default=None)  # program kinds it is for; None: all
+
+    def leads_to(self, state: str) -> str:
+        return self.target or state
 
 
-TRANSITIONS = {
-    t.action: t
-    for t in [
-        Transition(
-            "submit", frozenset({CaseState.DRAFT}), CaseState.SUBMITTED,
-            frozenset({APPLICANT}), _("Submit the application"),
+TRANSITIONS = [
+    Transition(
+        "submit", frozenset({CaseState.DRAFT}), CaseState.SUBMITTED, frozenset({APPLICANT}),
+        _("Submit the application"),
+        guards=(rules.application_complete,), effects=(rules.route,),
+    ),
+    Transition(
+        "withdraw", OPEN, CaseState.WITHDRAWN, frozenset({APPLICANT}),
+        _("Withdraw the application"),
+        guards=(rules.reason_given,), effects=(rules.stop_clocks,),
+    ),
+    Transition(
+        "take", frozenset({CaseState.SUBMITTED}), CaseState.IN_REVIEW, frozenset({OFFICER}),
+        _("Take the case"), effects=(rules.take,),
+    ),
+    Transition(
+        "assign", frozenset({CaseState.SUBMITTED}), CaseState.IN_REVIEW, DECIDERS,
+        _("Assign to an official"),
+        guards=(rules.assignee_staffs_the_center,), effects=(rules.assign,),
+    ),
+    Transition(
+        "reassign",
+        frozenset({CaseState.IN_REVIEW, CaseState.INFO_REQUESTED, CaseState.RECOMMENDED}),
+        None, DECIDERS, _("Reassign to another official"),
+        guards=(rules.assignee_staffs_the_center, rules.reason_given_when_reassigning),
+        effects=(rules.assign,),
+    ),
+    Transition(
+        "request_info", frozenset({CaseState.IN_REVIEW}), CaseState.INFO_REQUESTED, STAFF,
+        _("Request information"),
+        guards=(rules.items_asked,), effects=(rules.request_information,),
+    ),
+    Transition(
+        "answer_info", frozenset({CaseState.INFO_REQUESTED}), CaseState.IN_REVIEW,
+        frozenset({APPLICANT}), _("Send the answers"),
+        guards=(rules.all_items_answered,), effects=(rules.answer_information,),
+    ),
+    Transition(
+        "recommend", frozenset({CaseState.IN_REVIEW}), CaseState.RECOMMENDED, STAFF,
+        _("Propose a decision"), guards=(rules.outcome_chosen,), effects=(rules.recommend,),
+    ),
+    Transition(
+        "send_back", frozenset({CaseState.RECOMMENDED}), CaseState.IN_REVIEW, DECIDERS,
+        _("Send the proposal back"),
+        guards=(rules.reason_given,), effects=(rules.send_back,),
+    ),
+    Transition(
+        "approve", frozenset({CaseState.IN_REVIEW, CaseState.RECOMMENDED}), CaseState.APPROVED,
+        DECIDERS, _("Approve"),
+        guards=(
+            rules.amount_within_limits,
+            rules.second_person_for_large_amounts,
+            rules.budget_available,
         ),
-        Transition(
-            "withdraw",
-            frozenset({CaseState.SUBMITTED, CaseState.IN_REVIEW, CaseState.INFO_REQUESTED,
-                       CaseState.RECOMMENDED}),
-            CaseState.WITHDRAWN, frozenset({APPLICANT}), _("Withdraw the application"),
-        ),
-    ]
-}  # fmt: skip
+        effects=(rules.commit_budget,),
+    ),
+    Transition(
+        "reject", frozenset({CaseState.IN_REVIEW, CaseState.RECOMMENDED}), CaseState.REJECTED,
+        DECIDERS, _("Reject"),
+        guards=(rules.rejection_reasons_given,), effects=(rules.reject,),
+    ),
+    Transition(
+        "close",
+        frozenset({CaseState.APPROVED, CaseState.REJECTED, CaseState.WITHDRAWN}),
+        CaseState.CLOSED, DECIDERS, _("Close the file"),
+        guards=(rules.reason_given,), effects=(rules.stop_clocks,),
+    ),
+]  # fmt: skip
+
+
+def transitions_for(program_kind: str) -> dict[str, Transition]:
+    return {t.action: t for t in TRANSITIONS if t.kinds is None or program_kind in t.kinds}
 
 
 def roles_of(user, case) -> set[str]:
-    roles = set()
+    """The user's roles on this case: two small queries at most."""
+    roles: set[str] = set()
+    if not user.is_authenticated:
+        return roles
+    if user.is_administrator:
+        roles.add(ADMINISTRATOR)
+    if user.is_trade_official and case.center_id is not None:
+        role = (
+            StaffAssignment.objects.current()
+            .filter(
+                center_id=case.center_id,
+                official__user=user,
+                official__is_active=True,
+                starts_on__lte=sla.today(),
+            )
+            .values_list("role", flat=True)
+            .first()
+        )
+        if role is not None:
+            roles.add(OFFICER)
+            if role == StaffAssignment.Role.LEAD:
+                roles.add(LEAD)
     if case.company.members.filter(user=user).exists():
         roles.add(APPLICANT)
     return roles
 
 
-def can(user, case, action: str) -> tuple[bool, str]:
-    """Whether the user may take the action on the case now, and if not, why."""
-    transition = TRANSITIONS[action]
-    if case.state not in transition.sources:
+def can(user, case, action: str, roles: set[str] | None = None) -> tuple[bool, str]:
+    """Whether the user may take the action on the case now, and if not, why. The guards,
+    which need what the user enters, are checked when the action is applied."""
+    transition = transitions_for(case.program.kind).get(action)
+    if transition is None or case.state not in transition.sources:
         return False, _("This is not possible while the case is “%(state)s”.") % {
             "state": case.get_state_display()
         }
-    if not roles_of(user, case) & transition.roles:
-        return False, _("Only a member of the applying company can do this.")
+    roles = roles_of(user, case) if roles is None else roles
+    if not roles & transition.roles:
+        allowed = [str(ROLE_NAMES[role]) for role in sorted(transition.roles)]
+        return False, _("Only %(roles)s can do this.") % {"roles": _(" or ").join(allowed)}
     return True, ""
+
+
+def actions_for(user, case, roles: set[str] | None = None) -> list[Transition]:
+    """The transitions the user may take on the case now, in the table's order."""
+    roles = roles_of(user, case) if roles is None else roles
+    return [
+        t
+        for t in transitions_for(case.program.kind).values()
+        if case.state in t.sources and roles & t.roles
+    ]
 
 
 # What a company reads about where its case stands: (the next step, who has it).
@@ -75,4 +192,17 @@ EVENT_LABELS = {
     "submit": _("Application submitted"),
     "withdraw": _("Application withdrawn"),
     "handover": _("Handed over to another trade official"),
+    "take": _("Taken up by a trade official"),
+    "assign": _("Assigned to a trade official"),
+    "reassign": _("Reassigned to another trade official"),
+    "request_info": _("Information requested"),
+    "answer_info": _("Information sent"),
+    "recommend": _("Decision proposed"),
+    "send_back": _("Proposal sent back for review"),
+    "approve": _("Approved"),
+    "reject": _("Rejected"),
+    "close": _("File closed"),
 }
+
+# Timeline entries whose note is for officials only: the company sees the entry, not the note.
+INTERNAL_NOTES = {"assign", "reassign", "recommend", "send_back", "handover"}

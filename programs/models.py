@@ -190,6 +190,14 @@ class Program(BilingualName, models.Model):
     sla_decision_days = models.PositiveSmallIntegerField(
         _("decision within (business days)"), default=20
     )
+    four_eyes_above = models.PositiveBigIntegerField(
+        _("second person above (KRW)"),
+        default=100_000_000,
+        help_text=_(
+            "An approval above this amount needs a proposal first, and the person who approves "
+            "must not be the one who proposed."
+        ),
+    )
     is_published = models.BooleanField(_("published"), default=True)
 
     objects = ProgramQuerySet.as_manager()

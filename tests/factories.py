@@ -177,6 +177,18 @@ class CaseFactory(factory.django.DjangoModelFactory):
     company = factory.SubFactory(CompanyFactory)
     program = factory.SubFactory(ProgramFactory)
     created_by = factory.SubFactory(UserFactory)
+    state = "draft"
+    # An approved case has its amount and date, as the database requires.
+    approved_amount = factory.Maybe(
+        factory.LazyAttribute(lambda case: str(case.state) == "approved"),
+        yes_declaration=factory.SelfAttribute("program.min_amount"),
+        no_declaration=None,
+    )
+    decided_at = factory.Maybe(
+        factory.LazyAttribute(lambda case: str(case.state) == "approved"),
+        yes_declaration=factory.LazyFunction(timezone.now),
+        no_declaration=None,
+    )
 
 
 class DocumentFactory(factory.django.DjangoModelFactory):

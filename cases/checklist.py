@@ -1,0 +1,40 @@
+"""What a complete application has: the submit step's guard and the draft page's checklist."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    label: str
+    done: bool
+
+
+def submission_checklist(case) -> list[ChecklistItem]:
+    """What a complete application has, ticked or not, in the order of the form."""
+    program = case.program
+    amount = case.amount_requested
+    items = [
+        ChecklistItem(
+            _("An amount between %(min)s and %(max)s won")
+            % {"min": f"{program.min_amount:,}", "max": f"{program.max_amount:,}"},
+            amount is not None and program.min_amount <= amount <= program.max_amount,
+        ),
+        ChecklistItem(_("The purpose of the support"), bool(case.purpose.strip())),
+        ChecklistItem(
+            _("The target province and city in China"),
+            bool(case.target_province and case.target_city.strip()),
+        ),
+        ChecklistItem(_("Planned exports to China"), case.planned_exports_to_china is not None),
+    ]
+    if program.requires_promising_item:
+        items.append(
+            ChecklistItem(_("At least one promising export item"), case.export_items.exists())
+        )
+    uploaded = set(case.documents.values_list("document_type_id", flat=True))
+    items += [
+        ChecklistItem(document_type.name, document_type.pk in uploaded)
+        for document_type in program.required_documents.all()
+    ]
+    return items

@@ -1,0 +1,356 @@
+"""The guards and effects the workflow's rows name (cases/workflow.py).
+
+A guard reads the locked case, the person acting and what they entered, and returns the
+reasons it refuses, in words for that person (an empty list lets the transition through).
+An effect writes what the transition does besides changing the state, and may return a
+note for the timeline. Both run inside the one transaction of `services.transition`.
+"""
+
+from django.db.models import Count, F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases import sla
+from cases.documents import store_document
+from cases.models import Case, CaseState, InformationItem, InformationRequest, Outcome
+from centers import routing
+from centers.models import StaffAssignment, TradeOfficial
+from programs.eligibility import unmet_conditions
+from programs.models import Program
+
+# Guards -------------------------------------------------------------------------------------
+
+
+def application_complete(case, by, data) -> list:
+    from cases.checklist import submission_checklist
+
+    missing = [item.label for item in submission_checklist(case) if not item.done]
+    return [str(r) for r in unmet_conditions(case.program, case.company)] + [
+        _("Missing: %(item)s") % {"item": label} for label in missing
+    ]
+
+
+def reason_given(case, by, data) -> list:
+    if not (data.get("reason") or "").strip():
+        return [_("Say why.")]
+    return []
+
+
+def reason_given_when_reassigning(case, by, data) -> list:
+    return reason_given(case, by, data) if case.assigned_to_id is not None else []
+
+
+def official_of(user) -> TradeOfficial | None:
+    return TradeOfficial.objects.filter(user=user, is_active=True).first()
+
+
+def staffs_center(official, case) -> bool:
+    return (
+        official is not None
+        and official.is_active
+        and StaffAssignment.objects.current()
+        .filter(official=official, center_id=case.center_id, starts_on__lte=sla.today())
+        .exists()
+    )
+
+
+def assignee_staffs_the_center(case, by, data) -> list:
+    assignee = data.get("assignee")
+    if assignee is None:
+        return [_("Choose the official who takes the case.")]
+    if not staffs_center(assignee, case):
+        return [
+            _("%(official)s does not work at %(center)s.")
+            % {"official": assignee, "center": case.center}
+        ]
+    if assignee.pk == case.assigned_to_id:
+        return [_("The case is already assigned to %(official)s.") % {"official": assignee}]
+    return []
+
+
+def items_asked(case, by, data) -> list:
+    reasons = []
+    if not data.get("items"):
+        reasons.append(_("Ask for at least one thing: a field, a document or a question."))
+    if not (data.get("message") or "").strip():
+        reasons.append(_("Say why the information is needed."))
+    due_on = data.get("due_on")
+    if due_on is None or due_on <= sla.today():
+        reasons.append(_("The answer must be due after today."))
+    return reasons
+
+
+def all_items_answered(case, by, data) -> list:
+    request = open_request(case)
+    if request is None:
+        return [_("No information is requested.")]
+    given = data.get("answers", {})
+    missing = [item for item in request.items.all() if item.pk not in given]
+    return [_("Not answered yet: %(item)s") % {"item": item_label(item)} for item in missing]
+
+
+def amount_within_limits(case, by, data) -> list:
+    if data.get("outcome", Outcome.APPROVE) != Outcome.APPROVE:
+        return []
+    amount = data.get("amount")
+    if amount is None or amount < 1:
+        return [_("Give the amount to approve, in whole won.")]
+    reasons = []
+    if case.amount_requested is not None and amount > case.amount_requested:
+        reasons.append(
+            _("The amount is more than the %(requested)s won the company asked for.")
+            % {"requested": f"{case.amount_requested:,}"}
+        )
+    if amount > case.program.max_amount:
+        reasons.append(
+            _("The amount is more than the program's maximum of %(max)s won per case.")
+            % {"max": f"{case.program.max_amount:,}"}
+        )
+    return reasons
+
+
+def budget_available(case, by, data) -> list:
+    amount = data.get("amount") or 0
+    available = Program.objects.values_list("budget", "committed").get(pk=case.program_id)
+    left = available[0] - available[1]
+    if amount > left:
+        return [budget_refusal(left)]
+    return []
+
+
+def budget_refusal(left: int) -> str:
+    return str(
+        _("The program's budget has %(left)s won left, less than this amount.")
+        % {"left": f"{left:,}"}
+    )
+
+
+def second_person_for_large_amounts(case, by, data) -> list:
+    amount = data.get("amount") or 0
+    if amount <= case.program.four_eyes_above:
+        return []
+    limit = {"limit": f"{case.program.four_eyes_above:,}"}
+    if case.state != CaseState.RECOMMENDED:
+        return [
+            _("Above %(limit)s won, an approval needs a proposal first: propose it, and a "
+              "colleague approves.") % limit
+        ]  # fmt: skip
+    if case.recommended_by_id == by.pk:
+        return [
+            _("Above %(limit)s won, the person who approves must not be the one who proposed.")
+            % limit
+        ]
+    return []
+
+
+def rejection_reasons_given(case, by, data) -> list:
+    reasons = data.get("reasons") or []
+    if not reasons:
+        return [_("Choose at least one reason for the rejection.")]
+    if "other" in reasons and not (data.get("explanation") or "").strip():
+        return [_("Explain the other reason.")]
+    return []
+
+
+def outcome_chosen(case, by, data) -> list:
+    if data.get("outcome") not in Outcome.values:
+        return [_("Choose the decision you propose.")]
+    if data["outcome"] == Outcome.REJECT:
+        return rejection_reasons_given(case, by, data)
+    return amount_within_limits(case, by, data)
+
+
+# Effects ------------------------------------------------------------------------------------
+
+
+def open_cases_by_official(center) -> dict[int, int]:
+    """The load the routing balances: open cases on each official's desk at the center.
+
+    Read without a lock: two submissions at the same instant may both be suggested to the
+    same official. It is a suggestion; the desk assigns.
+    """
+    rows = (
+        Case.objects.open()
+        .filter(center=center, suggested_official__isnull=False)
+        .values("suggested_official")
+        .annotate(count=Count("pk"))
+    )
+    return {row["suggested_official"]: row["count"] for row in rows}
+
+
+def route(case, by, data):
+    now = timezone.now()
+    prefix = case.program.REFERENCE_PREFIXES[case.program.kind]
+    case.reference = f"{prefix}-{timezone.localtime(now).year}-{case.pk:06d}"
+    case.submitted_at = now
+    destination = routing.route(
+        province=case.target_province,
+        sector=case.company.sector,
+        loads_for=open_cases_by_official,
+    )
+    case.center, case.suggested_official = destination.center, destination.official
+    submitted_on = sla.local_date(now)
+    case.first_response_due = sla.add_business_days(
+        submitted_on, case.program.sla_first_response_days
+    )
+    case.decision_due = sla.add_business_days(submitted_on, case.program.sla_decision_days)
+    return str(case.center or "")
+
+
+def _first_response(case):
+    if case.first_response_at is None:
+        case.first_response_at = timezone.now()
+
+
+def take(case, by, data):
+    official = official_of(by)
+    case.assigned_to = case.suggested_official = official
+    _first_response(case)
+
+
+def assign(case, by, data):
+    previous = case.assigned_to
+    case.assigned_to = case.suggested_official = data["assignee"]
+    if case.state == CaseState.IN_REVIEW or case.state == CaseState.SUBMITTED:
+        _first_response(case)
+    reason = (data.get("reason") or "").strip()
+    if previous is not None:
+        return str(
+            _("From %(from)s to %(to)s: %(reason)s")
+            % {"from": previous, "to": data["assignee"], "reason": reason}
+        )
+    return str(_("To %(official)s.") % {"official": data["assignee"]})
+
+
+def request_information(case, by, data):
+    request = InformationRequest.objects.create(
+        case=case, message=data["message"].strip(), due_on=data["due_on"], requested_by=by
+    )
+    InformationItem.objects.bulk_create(
+        InformationItem(request=request, **item) for item in data["items"]
+    )
+    _first_response(case)
+    case.sla_paused_at = timezone.now()
+    return request.message
+
+
+def open_request(case) -> InformationRequest | None:
+    return (
+        case.information_requests.filter(answered_at__isnull=True)
+        .prefetch_related("items__document_type")
+        .first()
+    )
+
+
+def item_label(item) -> str:
+    if item.kind == InformationItem.Kind.FIELD:
+        return str(Case._meta.get_field(item.field).verbose_name).capitalize()
+    if item.kind == InformationItem.Kind.DOCUMENT:
+        return str(item.document_type)
+    return item.question
+
+
+def answer_information(case, by, data):
+    """Write the company's answers: new field values, documents, replies; restart the clocks."""
+    request = open_request(case)
+    fields = []
+    for item in request.items.all():
+        answer = data["answers"][item.pk]
+        if item.kind == InformationItem.Kind.FIELD:
+            if item.field == "export_items":
+                case.export_items.set(answer)
+                item.answer = ", ".join(str(i) for i in answer)
+            else:
+                setattr(case, item.field, answer)
+                fields.append(item.field)
+                item.answer = "" if answer is None else str(answer)
+        elif item.kind == InformationItem.Kind.DOCUMENT:
+            document = store_document(
+                case=case, by=by, document_type=item.document_type, upload=answer
+            )
+            item.answer = document.original_name
+        else:
+            item.answer = answer.strip()
+        item.save(update_fields=["answer"])
+    request.answered_by, request.answered_at = by, timezone.now()
+    request.save(update_fields=["answered_by", "answered_at"])
+    resume_clocks(case)
+
+
+def resume_clocks(case):
+    if case.sla_paused_at is None:
+        return
+    held = sla.business_days_between(sla.local_date(case.sla_paused_at), sla.today())
+    if case.decision_due is not None:
+        case.decision_due = sla.add_business_days(case.decision_due, held)
+    case.sla_paused_at = None
+
+
+def recommend(case, by, data):
+    case.recommended_outcome = data["outcome"]
+    case.recommended_by = by
+    approving = data["outcome"] == Outcome.APPROVE
+    case.recommended_amount = data["amount"] if approving else None
+    if approving:
+        case.decision_conditions = (data.get("conditions") or "").strip()
+    else:
+        case.rejection_reasons = list(data["reasons"])
+        case.decision_explanation = (data.get("explanation") or "").strip()
+    proposal = (
+        _("Approve %(amount)s won.") % {"amount": f"{data['amount']:,}"}
+        if approving
+        else _("Reject.")
+    )
+    return " ".join(filter(None, [str(proposal), (data.get("note") or "").strip()]))
+
+
+def send_back(case, by, data):
+    case.recommended_outcome, case.recommended_amount, case.recommended_by = "", None, None
+    return data["reason"].strip()
+
+
+def commit_budget(case, by, data):
+    """Commit the amount to the program's budget, or refuse: one conditional UPDATE, so
+    concurrent approvals queue on the program row and the budget never goes negative."""
+    from cases.services import CaseError
+
+    amount = data["amount"]
+    committed = Program.objects.filter(pk=case.program_id, committed__lte=F("budget") - amount)
+    if not committed.update(committed=F("committed") + amount):
+        budget, used = Program.objects.values_list("budget", "committed").get(pk=case.program_id)
+        raise CaseError([budget_refusal(budget - used)])
+    case.approved_amount = amount
+    case.decision_conditions = (data.get("conditions") or "").strip()
+    _decided(case, by)
+    return str(_("Approved: %(amount)s won.") % {"amount": f"{amount:,}"})
+
+
+def reject(case, by, data):
+    case.rejection_reasons = list(data["reasons"])
+    case.decision_explanation = (data.get("explanation") or "").strip()
+    _decided(case, by)
+    return case.decision_explanation
+
+
+def _decided(case, by):
+    case.decided_by, case.decided_at = by, timezone.now()
+
+
+def stop_clocks(case, by, data):
+    case.sla_paused_at = None
+    return (data.get("reason") or "").strip()
+
+
+def refresh_clock(case) -> None:
+    """The running clock's deadline, from the state: none while the company has the case or
+    once decided; the first response until an official acts; then the decision."""
+    if case.state not in (
+        CaseState.SUBMITTED,
+        CaseState.IN_REVIEW,
+        CaseState.RECOMMENDED,
+    ):
+        case.sla_due = None
+    elif case.first_response_at is None:
+        case.sla_due = case.first_response_due
+    else:
+        case.sla_due = case.decision_due

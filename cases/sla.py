@@ -1,0 +1,61 @@
+"""Service-level clocks in Korean business days: weekends and Korean public holidays (with
+their substitute days) do not count. The holiday calendar is the `holidays` library's, kept
+up to date by its maintainers as the government announces days.
+
+A case has two clocks, started at submission: the first response (an official takes it up)
+and the decision. Both stop while the company has the case (information requested) and
+are pushed back by the business days it had it.
+"""
+
+import datetime
+from functools import lru_cache
+
+import holidays
+from django.utils import timezone
+
+# The queue flags a clock due within this many business days.
+DUE_SOON_DAYS = 2
+
+
+@lru_cache(maxsize=32)
+def _holidays_of(year: int) -> frozenset[datetime.date]:
+    return frozenset(holidays.country_holidays("KR", years=year))
+
+
+def is_business_day(day: datetime.date) -> bool:
+    return day.weekday() < 5 and day not in _holidays_of(day.year)
+
+
+def add_business_days(start: datetime.date, days: int) -> datetime.date:
+    """The day that is `days` business days after `start` (start itself not counted)."""
+    day = start
+    while days > 0:
+        day += datetime.timedelta(days=1)
+        if is_business_day(day):
+            days -= 1
+    return day
+
+
+def business_days_between(start: datetime.date, end: datetime.date) -> int:
+    """Business days after `start` up to and including `end`; 0 when end is not later."""
+    count = 0
+    day = start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        if is_business_day(day):
+            count += 1
+    return count
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def local_date(moment: datetime.datetime) -> datetime.date:
+    """The day in Seoul of a moment."""
+    return timezone.localdate(moment)
+
+
+def due_soon_limit(on: datetime.date | None = None) -> datetime.date:
+    """The last day a deadline may fall on to count as due soon (today included)."""
+    return add_business_days(on or today(), DUE_SOON_DAYS)
