@@ -11,7 +11,7 @@ from cases import priority, rules, workflow
 from cases.checklist import ChecklistItem, submission_checklist  # noqa: F401  (the pages' API)
 from cases.documents import store_document
 from cases.errors import CaseError, StaleCase
-from cases.models import Case, CaseEvent, CaseState, Document
+from cases.models import Case, CaseEvent, CaseState, Document, InternalNote
 from centers import routing
 from centers import services as centers_services
 from centers.models import StaffAssignment, SupportCenter, TradeOfficial
@@ -307,3 +307,8 @@ def official_release(
     return _hand_over(
         official=official, center=center, by=by, reason=reason, handover_to=handover_to
     )
+
+
+def note_add(*, case: Case, by, text: str) -> InternalNote:
+    """An internal note: for officials only, so it stays off the timeline the company reads."""
+    return InternalNote.objects.create(case=case, author=by, text=text.strip())

@@ -14,6 +14,7 @@ urlpatterns = [
     path("companies/", include("applicants.urls")),
     path("", include("cases.urls")),
     path("staff/", include("cases.staffing_urls")),
+    path("desk/", include("cases.desk_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,247 @@
+"""The triage desk's queue: which cases an official sees, how they are filtered, searched,
+ordered and paged, in queries that stay fast at a million cases on PostgreSQL.
+
+- Scope: the cases of the centers the official staffs now (administrators: all), by the
+  center ids read once, so no join decides the scope and the partial queue indexes serve
+  the order.
+- Order: priority (stored on the case), then the longest waiting, then the id.
+- Pages: keyset ("after this row"), never OFFSET and never a COUNT of the table, so a page
+  deep in the queue costs what the first one does.
+- Search: a reference, a business registration number, or any part of the company's name
+  in Korean or English (trigram indexes on PostgreSQL, see applicants migration 0005).
+"""
+
+import base64
+import datetime
+import json
+import re
+from dataclasses import dataclass
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+
+from applicants.models import Company
+from cases import sla
+from cases.models import OPEN_STATES, Case, CaseState
+from centers.models import StaffAssignment, SupportCenter, TradeOfficial
+from programs.models import Program, PromisingItem, Sector
+
+PAGE_SIZE = 50
+ORDER = ("-priority", "submitted_at", "id")
+
+
+def staffed_center_ids(user) -> list[int] | None:
+    """The ids of the centers the user works at now; None means every center (administrators)."""
+    if user.is_administrator:
+        return None
+    return list(
+        StaffAssignment.objects.current()
+        .filter(official__user=user, official__is_active=True, starts_on__lte=sla.today())
+        .values_list("center_id", flat=True)
+    )
+
+
+def desk_cases(user, center_ids=None):
+    """The submitted cases the user may work on at the desk."""
+    center_ids = staffed_center_ids(user) if center_ids is None else center_ids
+    cases = Case.objects.exclude(state=CaseState.DRAFT)
+    if center_ids is not None:
+        cases = cases.filter(center_id__in=center_ids)
+    return cases
+
+
+def may_use_desk(user) -> bool:
+    return user.is_authenticated and (user.is_administrator or user.is_trade_official)
+
+
+def search(queryset, text: str):
+    text = text.strip()
+    if not text:
+        return queryset
+    digits = re.sub(r"[\s-]", "", text)
+    companies = Company.objects.filter(Q(name_ko__icontains=text) | Q(name_en__icontains=text))
+    if digits.isdigit() and len(digits) == 10:
+        companies = Company.objects.filter(business_number=digits)
+    return queryset.filter(Q(reference=text.upper()) | Q(company_id__in=companies.values("pk")))
+
+
+class DeskFilter(django_filters.FilterSet):
+    OPEN = "open"
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=100)
+    state = django_filters.ChoiceFilter(
+        label=_("State"),
+        choices=[(OPEN, _("Open (not decided)")), *CaseState.choices[1:]],
+        empty_label=_("Any state"),
+        method="filter_state",
+    )
+    program = django_filters.ModelChoiceFilter(
+        label=_("Program"), queryset=Program.objects.order_by("code"), empty_label=_("All programs")
+    )
+    sector = django_filters.ModelChoiceFilter(
+        label=_("Sector"),
+        queryset=Sector.objects.select_related("parent"),
+        method="filter_sector",
+        empty_label=_("All sectors"),
+    )
+    item = django_filters.ModelChoiceFilter(
+        label=_("Promising item"),
+        queryset=PromisingItem.objects.order_by("code"),
+        method="filter_item",
+        empty_label=_("Any item"),
+    )
+    center = django_filters.ModelChoiceFilter(
+        label=_("Center"), queryset=SupportCenter.objects.all(), empty_label=_("All my centers")
+    )
+    assigned = django_filters.ChoiceFilter(
+        label=_("Assigned to"),
+        choices=[("me", _("Me")), ("unassigned", _("Nobody yet"))],
+        empty_label=_("Anyone"),
+        method="filter_assigned",
+    )
+    sla = django_filters.ChoiceFilter(
+        label=_("Deadline"),
+        choices=[("overdue", _("Overdue")), ("due_soon", _("Due within 2 business days"))],
+        empty_label=_("Any"),
+        method="filter_sla",
+    )
+
+    class Meta:
+        model = Case
+        fields = ["q", "state", "program", "sector", "item", "center", "assigned", "sla"]
+
+    def __init__(self, data=None, *args, user, center_ids, **kwargs):
+        data = data.copy() if data is not None else {}
+        if "state" not in data:
+            data["state"] = self.OPEN
+        super().__init__(data, *args, **kwargs)
+        self.user = user
+        if center_ids is not None:
+            self.filters["center"].queryset = SupportCenter.objects.filter(pk__in=center_ids)
+            self.form.fields["center"].queryset = self.filters["center"].queryset
+        else:
+            self.form.fields["center"].empty_label = _("All centers")
+        for name, field in self.form.fields.items():
+            field.widget.attrs["class"] = "form-control" if name == "q" else "form-select"
+            field.required = False
+        self.form.fields["q"].widget.attrs.update(
+            placeholder=_("Reference, company name or business number"), type="search"
+        )
+
+    def filter_search(self, queryset, name, value):
+        return search(queryset, value)
+
+    def filter_state(self, queryset, name, value):
+        if value == self.OPEN:
+            return queryset.filter(state__in=OPEN_STATES)
+        return queryset.filter(state=value)
+
+    def filter_sector(self, queryset, name, sector):
+        # An area covers its industries.
+        return queryset.filter(Q(company__sector=sector) | Q(company__sector__parent=sector))
+
+    def filter_item(self, queryset, name, item):
+        through = Case.export_items.through
+        return queryset.filter(
+            Exists(through.objects.filter(case_id=OuterRef("pk"), promisingitem_id=item.pk))
+        )
+
+    def filter_assigned(self, queryset, name, value):
+        if value == "me":
+            official = TradeOfficial.objects.filter(user=self.user).first()
+            return queryset.filter(assigned_to=official) if official else queryset.none()
+        return queryset.filter(assigned_to__isnull=True)
+
+    def filter_sla(self, queryset, name, value):
+        today = sla.today()
+        if value == "overdue":
+            return queryset.filter(state__in=OPEN_STATES, sla_due__lt=today)
+        return queryset.filter(
+            state__in=OPEN_STATES, sla_due__gte=today, sla_due__lte=sla.due_soon_limit(today)
+        )
+
+
+# Keyset pages ---------------------------------------------------------------------------
+
+
+def _cursor(case) -> str:
+    key = [case.priority, case.submitted_at.isoformat(), case.pk]
+    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode().rstrip("=")
+
+
+def _key(cursor: str):
+    """(priority, submitted_at, id) from a cursor, or None for a cursor that is not one."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        priority, submitted, pk = json.loads(raw)
+        moment = parse_datetime(submitted)
+        if not (isinstance(priority, int) and isinstance(pk, int) and moment):
+            return None
+        return priority, moment, pk
+    except (ValueError, TypeError):
+        return None
+
+
+def _after(key) -> Q:
+    priority, submitted, pk = key
+    return (
+        Q(priority__lt=priority)
+        | Q(priority=priority, submitted_at__gt=submitted)
+        | Q(priority=priority, submitted_at=submitted, pk__gt=pk)
+    )
+
+
+def _before(key) -> Q:
+    priority, submitted, pk = key
+    return (
+        Q(priority__gt=priority)
+        | Q(priority=priority, submitted_at__lt=submitted)
+        | Q(priority=priority, submitted_at=submitted, pk__lt=pk)
+    )
+
+
+@dataclass
+class Page:
+    cases: list
+    next_cursor: str | None
+    previous_cursor: str | None
+
+    @property
+    def is_first(self) -> bool:
+        return self.previous_cursor is None
+
+
+def page(queryset, *, after: str = "", before: str = "", size: int | None = None) -> Page:
+    """One page of the queue in its order, and the cursors of its neighbours.
+
+    One query: it reads size + 1 rows to know whether there is a next (or previous) page.
+    """
+    size = size or PAGE_SIZE
+    queryset = queryset.select_related("company", "program", "center", "assigned_to__user")
+    if before and (key := _key(before)):
+        rows = list(
+            queryset.filter(_before(key)).order_by("priority", "-submitted_at", "-id")[: size + 1]
+        )
+        more_before = len(rows) > size
+        rows = rows[:size][::-1]
+        return Page(
+            rows,
+            next_cursor=_cursor(rows[-1]) if rows else None,
+            previous_cursor=_cursor(rows[0]) if rows and more_before else None,
+        )
+    key = _key(after) if after else None
+    if key:
+        queryset = queryset.filter(_after(key))
+    rows = list(queryset.order_by(*ORDER)[: size + 1])
+    more_after = len(rows) > size
+    rows = rows[:size]
+    return Page(
+        rows,
+        next_cursor=_cursor(rows[-1]) if rows and more_after else None,
+        previous_cursor=_cursor(rows[0]) if rows and key else None,
+    )
+
+
+def waited_days(case, today: datetime.date) -> int:
+    return sla.business_days_between(sla.local_date(case.submitted_at), today)
