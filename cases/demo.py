@@ -5,8 +5,8 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from applicants.models import Company
-from cases import services
-from cases.models import Case
+from cases import services, sla
+from cases.models import Case, InformationItem
 from programs.models import Program
 
 # A minimal valid PDF: the demo's uploaded documents.
@@ -55,5 +55,36 @@ def seed_cases() -> list[Case]:
             services.document_add(case=case, by=owner, document_type=document_type, upload=upload)
         if submit:
             case = services.case_submit(case=case, by=owner)
+            case = advance(case, DESK_PROGRESS.get(company_name, []))
         cases.append(case)
     return cases
+
+
+# How far the desk has taken some demo cases, so a desk shows work under way.
+DESK_PROGRESS = {
+    "Daon Semiconductor Co., Ltd.": ["take"],
+    "Seohae Cosmetics Inc.": ["take", "request_info"],
+}
+
+
+def advance(case, actions):
+    official = case.suggested_official
+    for action in actions:
+        if official is None:
+            return case
+        data = {}
+        if action == "request_info":
+            data = {
+                "message": "예산 산출 근거가 필요합니다. / We need the basis of the budget.",
+                "due_on": sla.add_business_days(sla.today(), 10),
+                "items": [
+                    {"kind": InformationItem.Kind.FIELD, "field": "purpose"},
+                    {
+                        "kind": InformationItem.Kind.QUESTION,
+                        "question": "박람회 부스 비용의 견적서가 있습니까? / Do you have a quote "
+                        "for the fair booth?",
+                    },
+                ],
+            }
+        case = services.transition(case=case, action=action, by=official.user, **data)
+    return case

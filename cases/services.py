@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from cases import priority, rules, workflow
+from cases import priority, rules, sla, workflow
 from cases.checklist import ChecklistItem, submission_checklist  # noqa: F401  (the pages' API)
 from cases.documents import store_document
 from cases.errors import CaseError, StaleCase
@@ -312,3 +313,36 @@ def official_release(
 def note_add(*, case: Case, by, text: str) -> InternalNote:
     """An internal note: for officials only, so it stays off the timeline the company reads."""
     return InternalNote.objects.create(case=case, author=by, text=text.strip())
+
+
+def refresh_priorities(*, batch_size: int = 2000) -> int:
+    """Recompute the stored priority of every open case; returns how many changed.
+
+    The waiting days and the closeness of the deadlines move with the calendar, so this
+    runs each morning. Idempotent: a second run the same day changes nothing. Rows are
+    updated without a lock: a case changed meanwhile got its score from its own transition,
+    and the next run corrects any difference.
+    """
+    today = sla.today()
+    through = Case.export_items.through
+    cases = (
+        Case.objects.open()
+        .select_related("company__sector")
+        .annotate(has_items=Exists(through.objects.filter(case_id=OuterRef("pk"))))
+        .order_by("pk")
+    )
+    changed = 0
+    last = 0
+    while True:
+        rows = list(cases.filter(pk__gt=last)[:batch_size])
+        if not rows:
+            return changed
+        last = rows[-1].pk
+        stale = []
+        for case in rows:
+            score = priority.score(case, today=today, has_items=case.has_items)
+            if score != case.priority:
+                case.priority = score
+                stale.append(case)
+        Case.objects.bulk_update(stale, ["priority"])
+        changed += len(stale)

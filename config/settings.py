@@ -9,6 +9,7 @@ CELERY_BROKER_URL (see .env.example).
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -218,7 +219,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Publishing must not hang a web request when the broker is down.
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Early, before the desks open in China (an hour behind Seoul).
+    "refresh-case-priorities": {
+        "task": "cases.tasks.refresh_priorities",
+        "schedule": crontab(hour=6, minute=0),
+    },
+}
 
 # Production hardening; each can be relaxed from the environment for a TLS-terminating
 # proxy setup that needs it.

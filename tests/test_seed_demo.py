@@ -78,10 +78,18 @@ def test_it_seeds_the_focus_areas_of_the_support_package(db):
     assert Sector.objects.get(code="steel").is_focus is False
 
 
-def test_it_leaves_drafts_and_submitted_applications(db):
+def test_it_leaves_drafts_and_cases_at_each_step_of_the_desk(db):
     seed()
 
     states = set(Case.objects.values_list("state", flat=True))
-    assert states == {CaseState.DRAFT, CaseState.SUBMITTED}
+    assert states == {
+        CaseState.DRAFT,
+        CaseState.SUBMITTED,
+        CaseState.IN_REVIEW,
+        CaseState.INFO_REQUESTED,
+    }
+    waiting = Case.objects.get(state=CaseState.INFO_REQUESTED)
+    assert waiting.sla_due is None
+    assert waiting.information_requests.get().items.count() == 2
     submitted = Case.objects.submitted()
     assert all(case.documents.exists() and case.reference for case in submitted)

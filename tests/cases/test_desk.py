@@ -219,3 +219,21 @@ def test_the_csv_export_streams_the_filtered_queue(client, official, shanghai):
     assert case.reference in body
     assert other.reference not in body
     assert "'=HYPERLINK(evil)" in body
+
+
+def test_the_morning_refresh_raises_the_priority_of_cases_that_wait(official, shanghai):
+    from cases.tasks import refresh_priorities
+
+    waiting = submitted(shanghai, days_ago=10, company__size="large")
+    fresh = submitted(shanghai, days_ago=0, company__size="large")
+    decided = submitted(shanghai, state=CaseState.REJECTED, days_ago=10)
+
+    changed = refresh_priorities.delay().get()
+
+    waiting.refresh_from_db()
+    fresh.refresh_from_db()
+    decided.refresh_from_db()
+    assert waiting.priority > fresh.priority
+    assert decided.priority == 0
+    assert changed >= 1
+    assert refresh_priorities.delay().get() == 0  # the same day again: nothing changes
