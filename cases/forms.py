@@ -1,9 +1,32 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.documents import ACCEPTED_LABELS
-from cases.models import Case
+from cases.documents import ACCEPTED_LABELS, check_upload
+from cases.models import Case, InformationItem
 from programs.models import PromisingItem, localized
+
+
+def check_amount(program, amount):
+    """The amount, if the program pays it; the draft and an answer to a request share this."""
+    if amount is not None and not program.min_amount <= amount <= program.max_amount:
+        raise forms.ValidationError(
+            _("This program pays between %(min)s and %(max)s won per case."),
+            params={"min": f"{program.min_amount:,}", "max": f"{program.max_amount:,}"},
+            code="amount_range",
+        )
+    return amount
+
+
+def document_help(document_type) -> str:
+    return " ".join(
+        filter(
+            None,
+            [
+                localized(document_type.help_ko, document_type.help_en),
+                _("%(types)s; 20 MB at most.") % {"types": ACCEPTED_LABELS},
+            ],
+        )
+    )
 
 
 class CaseDraftForm(forms.ModelForm):
@@ -40,15 +63,7 @@ class CaseDraftForm(forms.ModelForm):
         self.fields["planned_exports_to_china"].widget.attrs["min"] = 0
 
     def clean_amount_requested(self):
-        amount = self.cleaned_data["amount_requested"]
-        program = self.instance.program
-        if amount is not None and not program.min_amount <= amount <= program.max_amount:
-            raise forms.ValidationError(
-                _("This program pays between %(min)s and %(max)s won per case."),
-                params={"min": f"{program.min_amount:,}", "max": f"{program.max_amount:,}"},
-                code="amount_range",
-            )
-        return amount
+        return check_amount(self.instance.program, self.cleaned_data["amount_requested"])
 
 
 class DocumentsForm(forms.Form):
@@ -60,15 +75,7 @@ class DocumentsForm(forms.Form):
             self.fields[f"document_{document_type.pk}"] = forms.FileField(
                 label=document_type.name,
                 required=False,
-                help_text=" ".join(
-                    filter(
-                        None,
-                        [
-                            localized(document_type.help_ko, document_type.help_en),
-                            _("%(types)s; 20 MB at most.") % {"types": ACCEPTED_LABELS},
-                        ],
-                    )
-                ),
+                help_text=document_help(document_type),
             )
             self.fields[f"document_{document_type.pk}"].document_type = document_type
 
@@ -86,3 +93,70 @@ class WithdrawForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
+
+
+class InformationAnswerForm(forms.Form):
+    """The answers to an information request: exactly the fields, documents and questions the
+    official asked for, nothing else. A field of the application that was not asked for is
+    not in the form, so posting it changes nothing."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, case, information_request, **kwargs):
+        super().__init__(*args, initial={"version": case.version}, **kwargs)
+        self.case = case
+        self.items = list(information_request.items.all())
+        application = CaseDraftForm(instance=case)
+        asks_documents = any(i.kind == InformationItem.Kind.DOCUMENT for i in self.items)
+        current = {d.document_type_id: d for d in case.documents.all()} if asks_documents else {}
+        for item in self.items:
+            name = self.name_for(item)
+            if name in self.fields:  # the same field asked twice: one answer serves both
+                continue
+            if item.kind == InformationItem.Kind.FIELD:
+                field = application.fields[item.field]
+                field.required = (
+                    item.field != "export_items" or case.program.requires_promising_item
+                )
+                self.initial[name] = application.initial.get(item.field)
+            elif item.kind == InformationItem.Kind.DOCUMENT:
+                field = forms.FileField(
+                    label=item.document_type.name, help_text=document_help(item.document_type)
+                )
+                field.current = current.get(item.document_type_id)  # the file it replaces
+            else:
+                field = forms.CharField(
+                    label=item.question,
+                    widget=forms.Textarea(attrs={"rows": 4}),
+                    max_length=InformationItem._meta.get_field("answer").max_length,
+                )
+            self.fields[name] = field
+
+    @staticmethod
+    def name_for(item) -> str:
+        if item.kind == InformationItem.Kind.FIELD:
+            return item.field
+        if item.kind == InformationItem.Kind.DOCUMENT:
+            return f"document_{item.document_type_id}"
+        return f"question_{item.pk}"
+
+    @property
+    def asked_fields(self) -> set[str]:
+        return {i.field for i in self.items if i.kind == InformationItem.Kind.FIELD}
+
+    def clean_amount_requested(self):
+        return check_amount(self.case.program, self.cleaned_data["amount_requested"])
+
+    def clean(self):
+        cleaned = super().clean()
+        # Each file is judged by its content here, so a refused one is named next to its input.
+        for name, upload in list(cleaned.items()):
+            if name.startswith("document_") and upload:
+                _kind, error = check_upload(upload)
+                if error:
+                    self.add_error(name, error)
+        return cleaned
+
+    def answers(self) -> dict:
+        """{item pk: answer}, as the answer_info transition takes them."""
+        return {item.pk: self.cleaned_data[self.name_for(item)] for item in self.items}

@@ -12,5 +12,7 @@ urlpatterns = [
     path("cases/<int:pk>/", views.detail, name="detail"),
     path("cases/<int:pk>/edit/", views.edit, name="edit"),
     path("cases/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("cases/<int:pk>/answer/", views.answer, name="answer"),
+    path("cases/<int:pk>/letter/", views.letter, name="letter"),
     path("cases/<int:pk>/documents/<int:document_pk>/", views.document, name="document"),
 ]

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -7,10 +8,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.decorators import verified_email_required
 from applicants.models import Company
-from cases import selectors, services, workflow
+from cases import rules, selectors, services, workflow
 from cases.documents import download_name
-from cases.forms import CaseDraftForm, DocumentsForm, WithdrawForm
-from cases.models import Case
+from cases.errors import StaleCase
+from cases.forms import CaseDraftForm, DocumentsForm, InformationAnswerForm, WithdrawForm
+from cases.models import (
+    Case,
+    CaseState,
+    InformationItem,
+    InformationRequest,
+    RejectionReason,
+)
 from programs.filters import ProgramFilter
 from programs.models import Program
 
@@ -155,9 +163,11 @@ def document(request, pk, document_pk):
 @login_required
 @require_GET
 def my_cases(request):
+    waiting = InformationRequest.objects.filter(case=OuterRef("pk"), answered_at__isnull=True)
     cases = (
         Case.objects.filter(company__members__user=request.user)
         .select_related("program", "company")
+        .annotate(answer_by=Subquery(waiting.values("due_on")[:1]))
         .order_by("-updated_at")
     )
     for case in cases:
@@ -165,23 +175,157 @@ def my_cases(request):
     return render(request, "cases/my_cases.html", {"cases": cases})
 
 
+def timeline(case) -> list:
+    """The case's timeline as a company reads it: labelled, and without the notes that are
+    for officials only (the entry shows, its note does not)."""
+    events = list(case.events.select_related("actor"))
+    for event in events:
+        event.label = workflow.EVENT_LABELS.get(event.action, event.action)
+        event.public_note = "" if event.action in workflow.INTERNAL_NOTES else event.note
+    return events
+
+
+def decision_of(case) -> str | None:
+    """The decision, "approved" or "rejected", once there is one (a closed file keeps it);
+    None before. A proposal is not a decision: the company sees nothing of it."""
+    if case.state == CaseState.APPROVED:
+        return "approved"
+    if case.state == CaseState.REJECTED:
+        return "rejected"
+    if case.state == CaseState.CLOSED and case.decided_at is not None:
+        return "approved" if case.approved_amount is not None else "rejected"
+    return None
+
+
+def rejection_reason_labels(case) -> list[str]:
+    labels = dict(RejectionReason.choices)
+    return [labels.get(reason, reason) for reason in case.rejection_reasons]
+
+
 @login_required
 @require_GET
 def detail(request, pk):
     case = get_case_for(request.user, pk)
-    events = case.events.select_related("actor")
-    for event in events:
-        event.label = workflow.EVENT_LABELS.get(event.action, event.action)
-    can_withdraw, _reason = workflow.can(request.user, case, "withdraw")
+    roles = workflow.roles_of(request.user, case)
+    can_withdraw, _reason = workflow.can(request.user, case, "withdraw", roles=roles)
+    can_answer, _reason = workflow.can(request.user, case, "answer_info", roles=roles)
+    requests = list(
+        case.information_requests.select_related("answered_by").prefetch_related(
+            Prefetch("items", queryset=InformationItem.objects.select_related("document_type"))
+        )
+    )
+    for information_request in requests:
+        for item in information_request.items.all():
+            item.label = rules.item_label(item)
+    open_request = next((r for r in requests if r.answered_at is None), None)
+    decision = decision_of(case)
     return render(
         request,
         "cases/detail.html",
         {
             "case": case,
-            "events": events,
+            "events": timeline(case),
             "documents": case.documents.select_related("document_type"),
+            "export_items": case.export_items.all(),
             "next_step": workflow.NEXT_STEP.get(case.state),
             "withdraw_form": WithdrawForm() if can_withdraw else None,
+            "open_request": open_request if case.state == CaseState.INFO_REQUESTED else None,
+            "can_answer": can_answer,
+            "past_requests": [r for r in requests if r.answered_at is not None],
+            "decision": decision,
+            "rejection_reasons": rejection_reason_labels(case) if decision == "rejected" else [],
+        },
+    )
+
+
+@verified_email_required
+@require_http_methods(["GET", "POST"])
+def answer(request, pk):
+    """The company's answer to the open information request: the asked fields, prefilled;
+    a file per asked document; a reply per question. The rest of the application is shown
+    locked."""
+    case = get_own_case(request.user, pk)
+    information_request = rules.open_request(case)
+    if case.state != CaseState.INFO_REQUESTED or information_request is None:
+        messages.info(request, _("No information is requested from your company now."))
+        return redirect("cases:detail", pk=case.pk)
+    posted = request.method == "POST"
+    form = InformationAnswerForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        case=case,
+        information_request=information_request,
+    )
+    refusals, changes = [], []
+    if posted and form.is_valid():
+        try:
+            services.transition(
+                case=case,
+                action="answer_info",
+                by=request.user,
+                seen_version=form.cleaned_data["version"],
+                answers=form.answers(),
+            )
+        except StaleCase as error:
+            refusals, changes = error.reasons, error.changes
+            case.refresh_from_db()
+            if case.state != CaseState.INFO_REQUESTED:
+                for reason in refusals:
+                    messages.error(request, reason)
+                return redirect("cases:detail", pk=case.pk)
+            # Shown what changed, the company may send the same answers again.
+            data = request.POST.copy()
+            data["version"] = case.version
+            form = InformationAnswerForm(
+                data, request.FILES, case=case, information_request=information_request
+            )
+        except services.CaseError as error:
+            refusals = error.reasons
+        else:
+            messages.success(
+                request, _("Your answers are sent. The trade official continues the review.")
+            )
+            return redirect("cases:detail", pk=case.pk)
+    for event in changes:
+        event.label = workflow.EVENT_LABELS.get(event.action, event.action)
+    return render(
+        request,
+        "cases/answer.html",
+        {
+            "case": case,
+            "information_request": information_request,
+            "form": form,
+            "documents": case.documents.select_related("document_type"),
+            "refusals": refusals,
+            "changes": changes,
+        },
+    )
+
+
+@login_required
+@require_GET
+def letter(request, pk):
+    """The decision letter, to print: for the company and for the officials who see the case."""
+    case = get_object_or_404(
+        Case.objects.visible_to(request.user).select_related(
+            "program", "company", "center", "decided_by__trade_official"
+        ),
+        pk=pk,
+    )
+    decision = decision_of(case)
+    if decision is None:
+        raise Http404
+    signatory = case.decided_by
+    official = getattr(signatory, "trade_official", None) if signatory else None
+    return render(
+        request,
+        "cases/letter.html",
+        {
+            "case": case,
+            "decision": decision,
+            "rejection_reasons": rejection_reason_labels(case) if decision == "rejected" else [],
+            "signatory": signatory,
+            "signatory_title": official.title if official else _("Administrator"),
         },
     )
 
