@@ -27,16 +27,22 @@ ROLE_MIGRATIONS = [
     ("centers.migrations.0004_jurisdiction_permissions", "grant"),
     ("cases.migrations.0001_programs_role_permissions", "grant"),
     ("cases.migrations.0003_case_permissions", "grant"),
+    ("notifications.migrations.0002_role_permissions", "grant"),
 ]
 
 
 @pytest.fixture(autouse=True)
-def _roles_survive_flushes(django_db_blocker):
+def _roles_survive_flushes(request, django_db_blocker):
     """A transactional test ends by emptying every table, the roles that data migrations
     made included: put them back before the next test needs them."""
     from django.apps import apps
     from django.contrib.auth.models import Group
 
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
+        request.fixturenames
+    )
+    if not uses_db:  # no test database is set up: never touch the developer's own one
+        return
     with django_db_blocker.unblock():
         if not Group.objects.filter(name=Role.ADMINISTRATOR.value).exists():
             for module, function in ROLE_MIGRATIONS:
