@@ -6,6 +6,7 @@ while approving a request, cannot both win.
 """
 
 import secrets
+from functools import partial
 
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
@@ -14,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import Role
-from applicants import tasks
+from applicants import notices, tasks
 from applicants.models import Company, CompanyInvitation, CompanyMember, JoinRequest
+from notifications.services import enqueue
 
 
 class MembershipRefused(Exception):
@@ -107,7 +109,10 @@ def invitation_send(*, company: Company, by: User, email: str, base_url: str) ->
                 "expires_at": now + CompanyInvitation.VALID_FOR,
             },
         )
-    transaction.on_commit(lambda: tasks.send_invitation_email.delay(invitation.pk, base_url))
+        transaction.on_commit(
+            partial(enqueue, tasks.send_invitation_email, invitation.pk, base_url)
+        )
+        notices.invited(invitation)
     return invitation
 
 
@@ -162,7 +167,12 @@ def join_request_send(
         except IntegrityError:
             # A double click raced us past the check; the partial unique index kept one.
             return pending.get()
-    transaction.on_commit(lambda: tasks.send_join_request_email.delay(join_request.pk, base_url))
+        owners = User.objects.filter(
+            company_memberships__company=company,
+            company_memberships__role=CompanyMember.Role.OWNER,
+            is_active=True,
+        )
+        notices.join_requested(join_request, owners)
     return join_request
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.mail import RETRY_MAIL, send_templated_mail
 from accounts.models import User
-from applicants.models import CompanyInvitation, CompanyMember, JoinRequest
+from applicants.models import CompanyInvitation
 
 
 @shared_task(**RETRY_MAIL)
@@ -35,35 +35,4 @@ def send_invitation_email(invitation_id: int, base_url: str) -> int:
     context = {"invitation": invitation, "company": invitation.company, "link": link}
     return send_templated_mail(
         "applicants/email/invitation", context, to=invitation.email, language=language
-    )
-
-
-@shared_task(**RETRY_MAIL)
-def send_join_request_email(join_request_id: int, base_url: str) -> int:
-    """Tell the company's owner, in their language, that someone asks to join."""
-    join_request = (
-        JoinRequest.objects.pending()
-        .select_related("company", "user")
-        .filter(pk=join_request_id)
-        .first()
-    )
-    if join_request is None:
-        return 0
-    owner = (
-        CompanyMember.objects.owners()
-        .filter(company=join_request.company_id, user__is_active=True)
-        .select_related("user")
-        .first()
-    )
-    if owner is None:
-        return 0
-    link = base_url + reverse("applicants:detail", kwargs={"pk": join_request.company_id})
-    context = {
-        "join_request": join_request,
-        "company": join_request.company,
-        "owner": owner.user,
-        "link": link,
-    }
-    return send_templated_mail(
-        "applicants/email/join_request", context, to=owner.user.email, language=owner.user.language
     )

@@ -6,18 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cases import sla
 from cases.models import Case, InformationItem, Outcome, RejectionReason
+from cases.rules import REQUESTABLE_FIELDS
 from centers.models import TradeOfficial
 from programs.models import DocumentType
-
-# What an official may ask the company to change, in the order of the application form.
-REQUESTABLE_FIELDS = [
-    "amount_requested",
-    "purpose",
-    "target_province",
-    "target_city",
-    "export_items",
-    "planned_exports_to_china",
-]
 
 
 def field_label(name: str) -> str:

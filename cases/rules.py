@@ -8,6 +8,7 @@ note for the timeline. Both run inside the one transaction of `services.transiti
 
 from django.db.models import Count, F
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cases import sla
@@ -17,6 +18,16 @@ from centers import routing
 from centers.models import StaffAssignment, TradeOfficial
 from programs.eligibility import unmet_conditions
 from programs.models import Program
+
+# What an official may ask the company to change, in the order of the application form.
+REQUESTABLE_FIELDS = [
+    "amount_requested",
+    "purpose",
+    "target_province",
+    "target_city",
+    "export_items",
+    "planned_exports_to_china",
+]
 
 # Guards -------------------------------------------------------------------------------------
 
@@ -70,8 +81,11 @@ def assignee_staffs_the_center(case, by, data) -> list:
 
 def items_asked(case, by, data) -> list:
     reasons = []
-    if not data.get("items"):
+    items = data.get("items") or []
+    if not items:
         reasons.append(_("Ask for at least one thing: a field, a document or a question."))
+    if any(item.get("field", "") not in ("", *REQUESTABLE_FIELDS) for item in items):
+        reasons.append(_("Only the fields of the application can be asked for."))
     if not (data.get("message") or "").strip():
         reasons.append(_("Say why the information is needed."))
     due_on = data.get("due_on")
@@ -130,7 +144,14 @@ def second_person_for_large_amounts(case, by, data) -> list:
     if amount <= case.program.four_eyes_above:
         return []
     limit = {"limit": f"{case.program.four_eyes_above:,}"}
-    if case.state != CaseState.RECOMMENDED:
+    # The proposal must be to approve at least this amount: approving more than a colleague
+    # proposed (or approving what they proposed to reject) is one person's decision again.
+    proposed = (
+        case.state == CaseState.RECOMMENDED
+        and case.recommended_outcome == Outcome.APPROVE
+        and (case.recommended_amount or 0) >= amount
+    )
+    if not proposed:
         return [
             _("Above %(limit)s won, an approval needs a proposal first: propose it, and a "
               "colleague approves.") % limit
@@ -244,7 +265,7 @@ def open_request(case) -> InformationRequest | None:
 
 def item_label(item) -> str:
     if item.kind == InformationItem.Kind.FIELD:
-        return str(Case._meta.get_field(item.field).verbose_name).capitalize()
+        return capfirst(str(Case._meta.get_field(item.field).verbose_name))
     if item.kind == InformationItem.Kind.DOCUMENT:
         return str(item.document_type)
     return item.question

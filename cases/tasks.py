@@ -2,10 +2,22 @@
 
 from celery import shared_task
 
-from cases import services
+from cases import notices, services
 
 
 @shared_task
 def refresh_priorities() -> int:
     """Each morning: the queue's order follows the days waited and the nearing deadlines."""
     return services.refresh_priorities()
+
+
+@shared_task
+def remind_deadlines() -> int:
+    """Each morning: cases due within two business days, or past due, to their officials."""
+    return notices.remind_deadlines()
+
+
+@shared_task
+def remind_information_due() -> int:
+    """Each morning: companies whose answer is due within two business days."""
+    return notices.remind_information_due()

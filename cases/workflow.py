@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from cases import rules, sla
+from cases import notices, rules, sla
 from cases.models import CaseState
 from centers.models import StaffAssignment
 
@@ -53,7 +53,7 @@ TRANSITIONS = [
     Transition(
         "submit", frozenset({CaseState.DRAFT}), CaseState.SUBMITTED, frozenset({APPLICANT}),
         _("Submit the application"),
-        guards=(rules.application_complete,), effects=(rules.route,),
+        guards=(rules.application_complete,), effects=(rules.route, notices.submitted),
     ),
     Transition(
         "withdraw", OPEN, CaseState.WITHDRAWN, frozenset({APPLICANT}),
@@ -67,24 +67,26 @@ TRANSITIONS = [
     Transition(
         "assign", frozenset({CaseState.SUBMITTED}), CaseState.IN_REVIEW, DECIDERS,
         _("Assign to an official"),
-        guards=(rules.assignee_staffs_the_center,), effects=(rules.assign,),
+        guards=(rules.assignee_staffs_the_center,), effects=(rules.assign, notices.assigned),
     ),
     Transition(
         "reassign",
         frozenset({CaseState.IN_REVIEW, CaseState.INFO_REQUESTED, CaseState.RECOMMENDED}),
         None, DECIDERS, _("Reassign to another official"),
         guards=(rules.assignee_staffs_the_center, rules.reason_given_when_reassigning),
-        effects=(rules.assign,),
+        effects=(rules.assign, notices.assigned),
     ),
     Transition(
         "request_info", frozenset({CaseState.IN_REVIEW}), CaseState.INFO_REQUESTED, STAFF,
         _("Request information"),
-        guards=(rules.items_asked,), effects=(rules.request_information,),
+        guards=(rules.items_asked,),
+        effects=(rules.request_information, notices.information_requested),
     ),
     Transition(
         "answer_info", frozenset({CaseState.INFO_REQUESTED}), CaseState.IN_REVIEW,
         frozenset({APPLICANT}), _("Send the answers"),
-        guards=(rules.all_items_answered,), effects=(rules.answer_information,),
+        guards=(rules.all_items_answered,),
+        effects=(rules.answer_information, notices.information_answered),
     ),
     Transition(
         "recommend", frozenset({CaseState.IN_REVIEW}), CaseState.RECOMMENDED, STAFF,
@@ -103,12 +105,12 @@ TRANSITIONS = [
             rules.second_person_for_large_amounts,
             rules.budget_available,
         ),
-        effects=(rules.commit_budget,),
+        effects=(rules.commit_budget, notices.decided),
     ),
     Transition(
         "reject", frozenset({CaseState.IN_REVIEW, CaseState.RECOMMENDED}), CaseState.REJECTED,
         DECIDERS, _("Reject"),
-        guards=(rules.rejection_reasons_given,), effects=(rules.reject,),
+        guards=(rules.rejection_reasons_given,), effects=(rules.reject, notices.decided),
     ),
     Transition(
         "close",

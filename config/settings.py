@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -220,10 +221,24 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 CELERY_BEAT_SCHEDULE = {
+    "sweep-unsent-email": {"task": "notifications.tasks.sweep", "schedule": 60.0},
+    "daily-digest": {
+        "task": "notifications.tasks.send_digests",
+        "schedule": crontab(hour=8, minute=30),
+    },
     # Early, before the desks open in China (an hour behind Seoul).
     "refresh-case-priorities": {
         "task": "cases.tasks.refresh_priorities",
         "schedule": crontab(hour=6, minute=0),
+    },
+    # Before the digest at 08:30, so a reminder a person takes in the digest is in today's.
+    "remind-case-deadlines": {
+        "task": "cases.tasks.remind_deadlines",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "remind-information-due": {
+        "task": "cases.tasks.remind_information_due",
+        "schedule": crontab(hour=8, minute=0),
     },
 }
 

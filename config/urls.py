@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("staff/", include("cases.staffing_urls")),
     path("desk/", include("cases.desk_urls")),
+    path("notifications/", include("notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

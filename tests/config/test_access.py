@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from centers.services import center_set_jurisdiction
+from notifications.models import Notification
 from tests.factories import (
     CaseFactory,
     DocumentFactory,
@@ -58,6 +59,12 @@ PAGES = {
         {"pk": "case", "document_pk": "document"},
         {**signed_in(200), "trade_official": 404},
     ),
+    # Answering is for the case's company only; with nothing asked of it (the sample is a
+    # draft), its member is sent back to the case.
+    "cases:answer": ({"pk": "case"}, {**signed_in(404), "company_member": 302}),
+    # A draft has no decision, so no letter, for anyone; test_decision_letter.py covers who
+    # reads the letter of a decided case.
+    "cases:letter": ({"pk": "case"}, signed_in(404)),
     "healthz": ({}, everyone(200)),
     # Switching language is a POST; a GET just goes back to the start page.
     "set_language": ({}, everyone((302, "/"))),
@@ -107,6 +114,23 @@ PAGES = {
     "staffing:center": ({"pk": "center"}, {**signed_in(403), "administrator": 200}),
     "staffing:center_status": ({"pk": "center"}, {**signed_in(403), "administrator": 405}),
     "staffing:workload": ({}, {**signed_in(403), "administrator": 200}),
+    # The triage desk: trade officials and administrators. Its actions are POSTs, refused as
+    # GETs once the role is checked. The sample case is a draft, which no desk shows.
+    "desk:queue": ({}, {**signed_in(403), "trade_official": 200, "administrator": 200}),
+    "desk:export": ({}, {**signed_in(403), "trade_official": 200, "administrator": 200}),
+    "desk:workflow": ({}, {**signed_in(403), "trade_official": 200, "administrator": 200}),
+    "desk:bulk_assign": ({}, {**signed_in(403), "trade_official": 405, "administrator": 405}),
+    "desk:case": ({"pk": "case"}, {**signed_in(403), "trade_official": 404, "administrator": 404}),
+    "desk:note": ({"pk": "case"}, {**signed_in(403), "trade_official": 405, "administrator": 405}),
+    "desk:act": (
+        {"pk": "case", "action": "take"},
+        {**signed_in(403), "trade_official": 405, "administrator": 405},
+    ),
+    # Everyone signed in has their own notifications; marking read is a POST.
+    "notifications:list": ({}, signed_in(200)),
+    "notifications:preferences": ({}, signed_in(200)),
+    "notifications:read": ({"pk": "notification"}, signed_in(405)),
+    "notifications:read_all": ({}, signed_in(405)),
 }
 
 # What the administrator role may do in the Django admin, per model; the rest is refused.
@@ -116,6 +140,8 @@ ADMIN_ACTIONS = {
     # Read-only: cases change through the workflow, never in the admin.
     "cases.case": {"view"},
     "centers.centerprovince": {"view"},
+    # Read-only: whether each e-mail went out.
+    "notifications.notification": {"view"},
 }
 ALL_ACTIONS = {"view", "add", "change", "delete"}
 
@@ -191,6 +217,9 @@ def world(personas, other_applicant, lead, beijing_official, beijing):
         "company": company.pk,
         "official": personas["trade_official"].trade_official.pk,
         "center": beijing.pk,
+        "notification": Notification.objects.create(
+            recipient=personas["company_member"], kind="join_request", subject="s", body="b"
+        ).pk,
     }
     return personas
 

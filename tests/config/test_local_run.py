@@ -57,8 +57,15 @@ def test_it_delivers_a_task_through_files_to_a_worker_and_mails_to_var(local_env
         worker.wait(timeout=20)
 
     assert sent.strip() == "1", (tmp_path / "worker.log").read_text()
+    # The demo's own notifications may be delivered by the worker too: find the reset e-mail.
     deadline = time.monotonic() + 5
-    while not list((tmp_path / "mail").glob("*.log")) and time.monotonic() < deadline:
+    while time.monotonic() < deadline:
+        mails = [path.read_text() for path in (tmp_path / "mail").glob("*.log")]
+        if any(is_reset(text) for text in mails):
+            break
         time.sleep(0.1)
-    [mail] = (tmp_path / "mail").glob("*.log")
-    assert "To: company@example.com" in mail.read_text()
+    assert any(is_reset(text) for text in mails), mails
+
+
+def is_reset(mail: str) -> bool:
+    return "To: company@example.com" in mail and "/accounts/password/reset/" in mail
