@@ -13,6 +13,7 @@ from cases.checklist import ChecklistItem, submission_checklist  # noqa: F401  (
 from cases.documents import store_document
 from cases.errors import CaseError, StaleCase
 from cases.models import Case, CaseEvent, CaseState, Document, InternalNote
+from centers import notices as centers_notices
 from centers import routing
 from centers import services as centers_services
 from centers.models import StaffAssignment, SupportCenter, TradeOfficial
@@ -172,7 +173,7 @@ class Handover:
         return self.cases - sum(self.recipients.values())
 
 
-def _leave(*, official: TradeOfficial, by, reason: str, handover_to) -> tuple:
+def _leave(*, official: TradeOfficial, by, reason: str, handover_to, moving: bool) -> tuple:
     """Lock and end the official's current assignment; check the colleague taking over.
 
     Returns (the ended assignment, its center).
@@ -220,7 +221,7 @@ def _leave(*, official: TradeOfficial, by, reason: str, handover_to) -> tuple:
             )
     if not reason.strip():
         raise ValidationError({"reason": _("Say why.")})
-    centers_services.staff_end(assignment=current, by=by, reason=reason)
+    centers_services.staff_end(assignment=current, by=by, reason=reason, tell=not moving)
     return current, center
 
 
@@ -260,6 +261,10 @@ def _hand_over(*, official, center, by, reason: str, handover_to) -> Handover:
                 "reason": reason.strip(),
             },
         )
+    for recipient, count in recipients.items():
+        centers_notices.handed_over(
+            recipient, official=official, center=center, count=count, reason=reason.strip()
+        )
     return Handover(center=center, cases=len(cases), recipients=recipients)
 
 
@@ -283,7 +288,9 @@ def official_move(
         raise ValidationError(
             {"to_center": _("%(center)s is closed.") % {"center": to_center.name}}
         )
-    _assignment, center = _leave(official=official, by=by, reason=reason, handover_to=handover_to)
+    _assignment, center = _leave(
+        official=official, by=by, reason=reason, handover_to=handover_to, moving=True
+    )
     if center.pk == to_center.pk:
         raise ValidationError(
             {
@@ -304,7 +311,9 @@ def official_release(
     *, official: TradeOfficial, by, reason: str, handover_to: TradeOfficial | None = None
 ) -> Handover:
     """End the official's current assignment today and hand over their open cases there."""
-    _assignment, center = _leave(official=official, by=by, reason=reason, handover_to=handover_to)
+    _assignment, center = _leave(
+        official=official, by=by, reason=reason, handover_to=handover_to, moving=False
+    )
     return _hand_over(
         official=official, center=center, by=by, reason=reason, handover_to=handover_to
     )

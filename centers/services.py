@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from centers import notices
 from centers.models import (
     CenterProvince,
     ChineseProvince,
@@ -119,7 +120,7 @@ def staff_assign(
     try:
         # A savepoint: the constraint may refuse the row, and the caller's transaction lives on.
         with transaction.atomic():
-            return StaffAssignment.objects.create(
+            assignment = StaffAssignment.objects.create(
                 official=official,
                 center=center,
                 role=role,
@@ -131,13 +132,23 @@ def staff_assign(
         # Another administrator assigned the same official meanwhile: the database's
         # "one current assignment per official" decided, and this one lost.
         raise _already_assigned(official) from None
+    notices.assigned(assignment, by)
+    return assignment
 
 
 @transaction.atomic
 def staff_end(
-    *, assignment: StaffAssignment, by, reason: str, on: datetime.date | None = None
+    *,
+    assignment: StaffAssignment,
+    by,
+    reason: str,
+    on: datetime.date | None = None,
+    tell: bool = True,
 ) -> StaffAssignment:
-    """End the assignment on `on` (today by default); refused if it has ended already."""
+    """End the assignment on `on` (today by default); refused if it has ended already.
+
+    The official is told, unless `tell` is off (a move tells them of the new center instead).
+    """
     assignment = StaffAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.ends_on is not None:
         raise ValidationError(
@@ -158,4 +169,6 @@ def staff_end(
         getattr(by, "pk", None),
         reason,
     )
+    if tell:
+        notices.ended(assignment, by, reason.strip())
     return assignment

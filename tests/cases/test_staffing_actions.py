@@ -5,6 +5,7 @@ import threading
 from unittest import mock
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
@@ -14,6 +15,7 @@ from cases import services
 from cases.models import Case, CaseEvent, CaseState
 from centers import services as centers_services
 from centers.models import StaffAssignment, StaffAssignmentQuerySet, SupportCenter
+from notifications.models import Notification
 from tests.factories import (
     CaseFactory,
     StaffAssignmentFactory,
@@ -306,3 +308,30 @@ def test_it_moves_an_official_once_when_two_administrators_move_them_at_once():
         case.refresh_from_db()
         assert case.suggested_official == colleague
         assert case.events.filter(action="handover").count() == 1
+
+
+def test_the_moved_official_and_the_colleague_taking_over_are_told(
+    client, administrator, mover, shanghai, beijing, django_capture_on_commit_callbacks
+):
+    colleague = colleague_at(shanghai)
+    colleague.user.language = "en"
+    colleague.user.save(update_fields=["language"])
+    mover.user.language = "en"
+    mover.user.save(update_fields=["language"])
+    for _ in range(2):
+        open_case(shanghai, mover)
+    client.force_login(administrator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            move_url(mover),
+            {"to_center": beijing.pk, "role": "officer", "reason": "Beijing needs help"},
+        )
+
+    told = {n.recipient: n for n in Notification.objects.all()}
+    assert set(told) == {mover.user, colleague.user}
+    assert "You now work at Beijing Export Support Center" in told[mover.user].subject
+    assert "Beijing needs help" in told[mover.user].body
+    assert "2 case(s)" in told[colleague.user].subject
+    sent = {message.to[0]: message for message in mail.outbox}
+    assert mover.user.email in sent and colleague.user.email in sent

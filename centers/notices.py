@@ -1,0 +1,71 @@
+"""What staffing tells the officials concerned, through notifications."""
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import Role
+from notifications.kinds import Kind, register
+from notifications.services import notify
+
+STAFF = frozenset({Role.TRADE_OFFICIAL})
+
+register(
+    Kind(
+        "staff_assigned",
+        _("You are assigned to a center"),
+        _("You now work at %(center)s"),
+        _("%(by)s assigned you to %(center)s as %(role)s from %(date)s.\nReason: %(reason)s"),
+        roles=STAFF,
+    ),
+    Kind(
+        "staff_ended",
+        _("Your assignment at a center ends"),
+        _("Your assignment at %(center)s ends"),
+        _(
+            "%(by)s ended your assignment at %(center)s on %(date)s.\nReason: %(reason)s\n"
+            "Your open cases there are handed over to colleagues."
+        ),
+        roles=STAFF,
+    ),
+    Kind(
+        "cases_handed_over",
+        _("Cases are handed over to you"),
+        _("%(count)s case(s) of %(official)s handed over to you"),
+        _(
+            "%(official)s no longer works at %(center)s; %(count)s of their open case(s) are "
+            "now on your desk.\nReason: %(reason)s"
+        ),
+        roles=STAFF,
+    ),
+)
+
+
+def assigned(assignment, by) -> None:
+    notify(
+        [assignment.official.user],
+        "staff_assigned",
+        {
+            "by": by,
+            "center": assignment.center.name,
+            "role": assignment.get_role_display(),  # lazy: in the official's language
+            "date": assignment.starts_on,
+            "reason": assignment.reason,
+        },
+        "/desk/",
+    )
+
+
+def ended(assignment, by, reason: str) -> None:
+    notify(
+        [assignment.official.user],
+        "staff_ended",
+        {"by": by, "center": assignment.center.name, "date": assignment.ends_on, "reason": reason},
+    )
+
+
+def handed_over(recipient, *, official, center, count: int, reason: str) -> None:
+    notify(
+        [recipient.user],
+        "cases_handed_over",
+        {"official": official, "center": center.name, "count": count, "reason": reason},
+        "/desk/?assigned=me",
+    )
