@@ -46,7 +46,7 @@ def join_requested(join_request, owners) -> None:
         {
             "person": join_request.user.full_name or join_request.user.email,
             "email": join_request.user.email,
-            "company": join_request.company.name,
+            "company": join_request.company,  # its name in the owner's language
             "message": join_request.message,
         },
         reverse("applicants:detail", kwargs={"pk": join_request.company_id}),
@@ -60,6 +60,6 @@ def invited(invitation) -> None:
     notify(
         [invitee],
         INVITATION,
-        {"person": invitation.invited_by.full_name, "company": invitation.company.name},
+        {"person": invitation.invited_by.full_name, "company": invitation.company},
         reverse("applicants:invitation", kwargs={"token": invitation.token}),
     )

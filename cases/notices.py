@@ -2,6 +2,7 @@
 workflow's rows name, and the daily reminders."""
 
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -133,10 +134,12 @@ def _desk_link(case) -> str:
 
 
 def _basics(case) -> dict:
+    # Objects and lazy texts, not `.name`: notify() renders them in each recipient's
+    # language, not in the language of the person who acted.
     return {
         "reference": case.reference,
-        "program": case.program.name,
-        "company": case.company.name,
+        "program": case.program,
+        "company": case.company,
         "center": case.center or _("The support desk"),
     }
 
@@ -181,7 +184,7 @@ def information_requested(case, by, data):
             **_basics(case),
             "due": request.due_on,
             "message": request.message,
-            "items": [item_label(item) for item in request.items.all()],
+            "items": [lazy(item_label, str)(item) for item in request.items.all()],
         },
         reverse("cases:answer", kwargs={"pk": case.pk}),
     )
@@ -193,19 +196,25 @@ def information_answered(case, by, data):
     notify(recipients, "info_answered", _basics(case), _desk_link(case))
 
 
-def decided(case, by, data):
-    if data.get("amount") and case.approved_amount:
-        outcome = _("approved")
+def _decision_details(case, approved: bool) -> str:
+    if approved:
         details = _("Amount approved: %(amount)s won.") % {"amount": f"{case.approved_amount:,}"}
         if case.decision_conditions:
             details = f"{details}\n{case.decision_conditions}"
-    else:
-        outcome = _("not approved")
-        details = "\n".join(str(RejectionReason(code).label) for code in case.rejection_reasons)
+        return details
+    return "\n".join(str(RejectionReason(code).label) for code in case.rejection_reasons)
+
+
+def decided(case, by, data):
+    approved = bool(data.get("amount") and case.approved_amount)
     notify(
         company_members(case),
         "decision",
-        {**_basics(case), "outcome": outcome, "details": details},
+        {
+            **_basics(case),
+            "outcome": _("approved") if approved else _("not approved"),
+            "details": lazy(_decision_details, str)(case, approved),
+        },
         reverse("cases:letter", kwargs={"pk": case.pk}),
     )
 
@@ -274,3 +283,19 @@ def remind_information_due(*, today=None) -> int:
             )
         )
     return sent
+
+
+register(
+    Kind(
+        "announcement",
+        _("Announcements from the support centers"),
+        _("%(center)s: %(title)s"),
+        "%(body)s",  # the center's own words: nothing to translate
+        roles=COMPANY,
+        # By e-mail at once, not in the digest: what a center announces (a buyers' meeting,
+        # a trade fair's stand, a call of a provincial body) usually has a deadline days
+        # away, and the digest would spend one of them. Who prefers fewer e-mails switches
+        # this kind to the digest on their preferences page.
+        default=Channel.EMAIL,
+    ),
+)

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
+from centers.models import StaffAssignment
 from notifications.kinds import Kind, register
 from notifications.services import notify
 
@@ -45,8 +46,9 @@ def assigned(assignment, by) -> None:
         "staff_assigned",
         {
             "by": by,
-            "center": assignment.center.name,
-            "role": assignment.get_role_display(),  # lazy: in the official's language
+            # Objects and lazy labels: notify() renders them in the official's language.
+            "center": assignment.center,
+            "role": StaffAssignment.Role(assignment.role).label,
             "date": assignment.starts_on,
             "reason": assignment.reason,
         },
@@ -58,7 +60,7 @@ def ended(assignment, by, reason: str) -> None:
     notify(
         [assignment.official.user],
         "staff_ended",
-        {"by": by, "center": assignment.center.name, "date": assignment.ends_on, "reason": reason},
+        {"by": by, "center": assignment.center, "date": assignment.ends_on, "reason": reason},
     )
 
 
@@ -66,6 +68,6 @@ def handed_over(recipient, *, official, center, count: int, reason: str) -> None
     notify(
         [recipient.user],
         "cases_handed_over",
-        {"official": official, "center": center.name, "count": count, "reason": reason},
+        {"official": official, "center": center, "count": count, "reason": reason},
         "/desk/?assigned=me",
     )
