@@ -179,6 +179,11 @@ def export(request):
     return response
 
 
+def action_form(action, case, data=None):
+    """The action's form; its ids carry the action, as one page shows several forms."""
+    return ACTION_FORMS[action](data, case=case, auto_id=f"id_{action}_%s")
+
+
 def _desk_case(user, pk) -> Case:
     """The case if it belongs to a center the user staffs (administrators: any), else 404."""
     return get_object_or_404(
@@ -204,7 +209,7 @@ def _case_page(request, case, *, bound=None, stale=None, status=200):
         if bound and bound[0] == transition.action:
             form = bound[1]
         else:
-            form = ACTION_FORMS[transition.action](case=case)
+            form = action_form(transition.action, case)
         forms.append((transition, form))
     today = sla.today()
     events = list(case.events.select_related("actor"))
@@ -242,10 +247,9 @@ def case_page(request, pk):
 @require_POST
 def act(request, pk, action):
     case = _desk_case(request.user, pk)
-    form_class = ACTION_FORMS.get(action)
-    if form_class is None:
+    if action not in ACTION_FORMS:
         raise Http404
-    form = form_class(request.POST, case=case)
+    form = action_form(action, case, request.POST)
     if not form.is_valid():
         return _case_page(request, case, bound=(action, form), status=400)
     try:
