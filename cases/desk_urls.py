@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cases import views_desk
+from cases import views_announcements, views_desk
 
 app_name = "desk"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("cases/<int:pk>/", views_desk.case_page, name="case"),
     path("cases/<int:pk>/notes/", views_desk.add_note, name="note"),
     path("cases/<int:pk>/<slug:action>/", views_desk.act, name="act"),
+    path("announcements/", views_announcements.announcement_list, name="announcements"),
+    path("announcements/new/", views_announcements.announcement_new, name="announcement_new"),
 ]

@@ -126,6 +126,10 @@ PAGES = {
         {"pk": "case", "action": "take"},
         {**signed_in(403), "trade_official": 405, "administrator": 405},
     ),
+    # Announcements: every official reads their centers' list; only center leads (the
+    # sample official is a Shanghai officer) and administrators post.
+    "desk:announcements": ({}, {**signed_in(403), "trade_official": 200, "administrator": 200}),
+    "desk:announcement_new": ({}, {**signed_in(403), "administrator": 200}),
     # Everyone signed in has their own notifications; marking read is a POST.
     "notifications:list": ({}, signed_in(200)),
     "notifications:preferences": ({}, signed_in(200)),
