@@ -9,9 +9,16 @@ from django.utils import timezone
 
 from cases import queue as desk_queue
 from cases import services
+from cases.desk_forms import ACTION_FORMS
 from cases.models import Case, CaseEvent, CaseState
 from centers.models import TradeOfficial
-from tests.factories import CaseFactory, CompanyFactory, ProgramFactory, StaffAssignmentFactory
+from tests.factories import (
+    CaseFactory,
+    CompanyFactory,
+    DocumentFactory,
+    ProgramFactory,
+    StaffAssignmentFactory,
+)
 
 _references = itertools.count(1)
 
@@ -237,3 +244,28 @@ def test_the_morning_refresh_raises_the_priority_of_cases_that_wait(official, sh
     assert decided.priority == 0
     assert changed >= 1
     assert refresh_priorities.delay().get() == 0  # the same day again: nothing changes
+
+
+def test_an_official_gets_404_for_every_case_url_of_another_center(client, official, beijing):
+    case = submitted(beijing, state=CaseState.APPROVED, approved_amount=10_000_000)
+    document = DocumentFactory(case=case)
+    client.force_login(official)
+    gets = [
+        reverse("desk:case", args=[case.pk]),
+        reverse("cases:detail", args=[case.pk]),
+        reverse("cases:letter", args=[case.pk]),
+        reverse("cases:answer", args=[case.pk]),
+        reverse("cases:edit", args=[case.pk]),
+        reverse("cases:document", args=[case.pk, document.pk]),
+    ]
+    posts = [reverse("desk:act", args=[case.pk, action]) for action in ACTION_FORMS] + [
+        reverse("desk:note", args=[case.pk]),
+        reverse("cases:withdraw", args=[case.pk]),
+        reverse("cases:answer", args=[case.pk]),
+    ]
+
+    for url in gets:
+        assert client.get(url).status_code == 404, url
+    for url in posts:
+        assert client.post(url, {"version": case.version, "reason": "x"}).status_code == 404, url
+    assert Case.objects.get(pk=case.pk).version == case.version
