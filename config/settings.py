@@ -219,6 +219,12 @@ CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Publishing must not hang a web request when the broker is down.
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+# Publishing a task whose result is kept first subscribes to the result on the Redis result
+# backend, which by default retries a lost connection 20 times, a second apart: with Redis
+# down a request would wait 19 s there. Give up after the same timeout instead.
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"timeout": CELERY_BROKER_CONNECTION_TIMEOUT}
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "sweep-unsent-email": {"task": "notifications.tasks.sweep", "schedule": 60.0},
@@ -240,6 +246,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.remind_information_due",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Announcements whose fan-out was never enqueued or did not finish.
+    "resume-announcements": {"task": "cases.tasks.resume_announcements", "schedule": 300.0},
 }
 
 # Production hardening; each can be relaxed from the environment for a TLS-terminating

@@ -130,17 +130,6 @@ def publish(ids) -> int:
     return enqueued
 
 
-def enqueue(task, *args) -> bool:
-    """Enqueue a task after commit without ever raising into the request; False when the
-    broker could not take it (logged)."""
-    try:
-        task.apply_async(args=args, retry=False)
-    except Exception:
-        logger.warning("Could not enqueue %s", task.name, exc_info=True)
-        return False
-    return True
-
-
 def mark_read(user, notification_id=None) -> int:
     rows = Notification.objects.for_user(user).unread()
     if notification_id is not None:

@@ -87,7 +87,9 @@ def _send_one(pk: int, connection) -> int:
         return sent
 
 
-@shared_task(bind=True, max_retries=MAX_ATTEMPTS - 1)
+# No result is kept: nobody reads it, and publishing then never touches the result backend
+# (with Redis down, subscribing to a result is what made a request wait).
+@shared_task(bind=True, max_retries=MAX_ATTEMPTS - 1, ignore_result=True)
 def deliver(self, notification_ids: list[int]) -> int:
     """Send the pending e-mails of these notifications; returns how many were sent."""
     sent, failed, error = 0, [], None
@@ -126,7 +128,7 @@ def _failed_attempt(ids, error, *, final: bool) -> None:
     Notification.objects.filter(pk__in=ids, email=EmailStatus.PENDING).update(**changes)
 
 
-@shared_task
+@shared_task(ignore_result=True)
 def sweep(*, limit: int = 10_000) -> int:
     """Enqueue again the e-mails still pending a while after they were due.
 
