@@ -1,3 +1,5 @@
+from functools import partial
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordMixin
@@ -5,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts import tasks
+from accounts.mail import enqueue
 from accounts.models import User
 
 
@@ -33,7 +36,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
         base_url = f"{'https' if use_https else 'http'}://{domain}"
         for user in self.get_users(self.cleaned_data["email"]):
             transaction.on_commit(
-                lambda user_id=user.pk: tasks.send_password_reset_email.delay(user_id, base_url)
+                partial(enqueue, tasks.send_password_reset_email, user.pk, base_url)
             )
 
 

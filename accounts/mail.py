@@ -1,11 +1,14 @@
 """E-mail as every task of ours sends it: one template set, the recipient's language,
 an HTML part beside the plain text, and retries when the mail server hiccups."""
 
+import logging
 from smtplib import SMTPException
 
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
+
+logger = logging.getLogger(__name__)
 
 # For @shared_task: ask the mail server again, waiting longer each time (10 s, 20 s, ...).
 RETRY_MAIL = {
@@ -29,3 +32,15 @@ def send_templated_mail(template: str, context: dict, *, to: str, language: str)
         )
         message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     return message.send()
+
+
+def enqueue(task, *args) -> bool:
+    """Publish a task without ever raising into the request (for `transaction.on_commit`);
+    False when the broker could not take it (logged). CELERY_BROKER_CONNECTION_TIMEOUT
+    bounds the wait."""
+    try:
+        task.apply_async(args=args, retry=False)
+    except Exception:
+        logger.warning("Could not enqueue %s", task.name, exc_info=True)
+        return False
+    return True

@@ -1,6 +1,7 @@
 """The writes of the accounts app: signing up and confirming an e-mail address."""
 
 from datetime import timedelta
+from functools import partial
 
 from django.contrib.auth.models import Group
 from django.core import signing
@@ -9,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts import tasks
+from accounts.mail import enqueue
 from accounts.models import User
 from accounts.roles import Role
 from accounts.tokens import read_email_verification_token
@@ -39,7 +41,7 @@ def user_sign_up(
         # The form checked, but two sign-ups for one address can race; the constraint on
         # lower(email) decides.
         raise EmailAlreadyRegistered(email) from error
-    transaction.on_commit(lambda: tasks.send_verification_email.delay(user.pk, base_url))
+    transaction.on_commit(partial(enqueue, tasks.send_verification_email, user.pk, base_url))
     return user
 
 
@@ -62,7 +64,9 @@ def verification_email_resend(*, user: User, base_url: str) -> bool:
             .update(verification_email_sent_at=now)
         )
         if claimed:
-            transaction.on_commit(lambda: tasks.send_verification_email.delay(user.pk, base_url))
+            transaction.on_commit(
+                partial(enqueue, tasks.send_verification_email, user.pk, base_url)
+            )
     return bool(claimed)
 
 

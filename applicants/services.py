@@ -13,11 +13,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.mail import enqueue
 from accounts.models import User
 from accounts.roles import Role
 from applicants import notices, tasks
 from applicants.models import Company, CompanyInvitation, CompanyMember, JoinRequest
-from notifications.services import enqueue
 
 
 class MembershipRefused(Exception):

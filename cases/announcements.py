@@ -14,13 +14,14 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.mail import enqueue
 from accounts.models import User
 from applicants.models import CompanyMember
 from cases import sla
 from cases.errors import CaseError
 from cases.models import Announcement
 from centers.models import StaffAssignment, SupportCenter
-from notifications.services import enqueue, notify
+from notifications.services import notify
 
 KIND = "announcement"
 # People per notify() call, each call in its own transaction: short enough that a crash
