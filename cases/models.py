@@ -408,7 +408,9 @@ class InformationItem(models.Model):
         on_delete=models.CASCADE,
         related_name="items",
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(
+        pgettext_lazy("requested item", "kind"), max_length=10, choices=Kind.choices
+    )
     field = models.CharField(_("field"), max_length=40, blank=True)
     document_type = models.ForeignKey(
         DocumentType,
@@ -445,7 +447,7 @@ class Announcement(models.Model):
         on_delete=models.PROTECT,
         related_name="announcements",
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("announcement", "title"), max_length=200)
     body = models.TextField(_("message"), max_length=5000)
     # An area covers its industries; none chosen means every company.
     sectors = models.ManyToManyField(

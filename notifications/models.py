@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Channel(models.TextChoices):
@@ -42,7 +43,7 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
     )
-    kind = models.CharField(_("kind"), max_length=40)
+    kind = models.CharField(pgettext_lazy("notification", "kind"), max_length=40)
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("message"))
     link = models.CharField(_("link"), max_length=500, blank=True)
@@ -97,7 +98,7 @@ class Preference(models.Model):
         on_delete=models.CASCADE,
         related_name="notification_preferences",
     )
-    kind = models.CharField(_("kind"), max_length=40)
+    kind = models.CharField(pgettext_lazy("notification", "kind"), max_length=40)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
 
     class Meta:
