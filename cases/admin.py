@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, CaseEvent, Document
+from programs.models import Sector
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -31,12 +34,31 @@ class CaseEventInline(ReadOnlyInline):
     fields = ["created_at", "action", "from_state", "to_state", "actor", "note"]
 
 
+class SectorListFilter(admin.SimpleListFilter):
+    """The company's sector; an area covers its industries (as on the triage desk)."""
+
+    title = _("sector")
+    parameter_name = "sector"
+
+    def lookups(self, request, model_admin):
+        return [
+            (sector.pk, f"{sector.parent} / {sector}" if sector.parent_id else str(sector))
+            for sector in Sector.objects.select_related("parent")
+        ]
+
+    def queryset(self, request, queryset):
+        if not (self.value() or "").isdigit():
+            return queryset
+        sector = int(self.value())
+        return queryset.filter(Q(company__sector=sector) | Q(company__sector__parent=sector))
+
+
 @admin.register(Case)
 class CaseAdmin(admin.ModelAdmin):
     """For support staff to look things up; every change goes through cases/services.py."""
 
     list_display = ["__str__", "company", "program", "state", "center", "submitted_at"]
-    list_filter = ["state", "program__kind", "program", "center"]
+    list_filter = ["state", "program__kind", "program", "center", SectorListFilter, "sla_due"]
     search_fields = [
         "reference",
         "company__name_ko",

@@ -252,6 +252,13 @@ class Case(models.Model):
             models.Index(
                 fields=["sla_due"], condition=Q(state__in=OPEN_STATES), name="case_sla_due"
             ),
+            # The same order over every submitted case, for the desk's "any state" view:
+            # without it a million cases are sorted for a page of 50.
+            models.Index(
+                fields=["-priority", "submitted_at", "id"],
+                condition=~Q(state=CaseState.DRAFT),
+                name="case_desk",
+            ),
         ]
 
     def __str__(self):

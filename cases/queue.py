@@ -16,10 +16,14 @@ import datetime
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.forms.utils import flatatt
 from django.utils.dateparse import parse_datetime
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from applicants.models import Company
@@ -56,15 +60,91 @@ def may_use_desk(user) -> bool:
     return user.is_authenticated and (user.is_administrator or user.is_trade_official)
 
 
+# The shape of a case reference (cases/rules.py): FIN-2026-000123.
+REFERENCE = re.compile(r"[A-Z]+-[0-9]{4}-[0-9]+")
+
+
 def search(queryset, text: str):
+    """A reference, a business registration number, or part of a company's name.
+
+    One condition at a time: an OR of the reference and the companies would make
+    PostgreSQL read the whole open queue to test each case against both.
+    """
     text = text.strip()
     if not text:
         return queryset
+    if REFERENCE.fullmatch(text.upper()):
+        return queryset.filter(reference=text.upper())
     digits = re.sub(r"[\s-]", "", text)
-    companies = Company.objects.filter(Q(name_ko__icontains=text) | Q(name_en__icontains=text))
     if digits.isdigit() and len(digits) == 10:
         companies = Company.objects.filter(business_number=digits)
-    return queryset.filter(Q(reference=text.upper()) | Q(company_id__in=companies.values("pk")))
+    else:
+        companies = Company.objects.filter(Q(name_ko__icontains=text) | Q(name_en__icontains=text))
+    return queryset.filter(company_id__in=companies.values("pk"))
+
+
+class FastSelect(forms.Select):
+    """Django's Select with the same markup, rendered in Python rather than with a template
+    per option: the filter's eighty-odd options cost more through templates than the
+    queue's query does."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = []
+        for group, options, _index in widget["optgroups"]:
+            html = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (option["value"], flatatt(option["attrs"]), option["label"])
+                    for option in options
+                ),
+            )
+            parts.append(
+                format_html('<optgroup label="{}">{}</optgroup>', group, html) if group else html
+            )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            widget["name"],
+            flatatt(widget["attrs"]),
+            format_html_join("", "{}", ((part,) for part in parts)),
+        )
+
+    @classmethod
+    def replacing(cls, widget: forms.Select) -> "FastSelect":
+        fast = cls(attrs=widget.attrs)
+        fast.choices = widget.choices
+        fast.is_required = widget.is_required
+        return fast
+
+
+class FetchedChoices(forms.models.ModelChoiceIterator):
+    """A model's options in one plain query. Django's iterator streams them through a
+    server-side cursor (DECLARE, FETCH, CLOSE: three round trips on PostgreSQL), and again
+    after a template has already asked whether there are any; these lists are short."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if getattr(self.field, "null_label", None) is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+    def __len__(self):
+        extra = (self.field.empty_label is not None) + (
+            getattr(self.field, "null_label", None) is not None
+        )
+        return len(self.queryset) + extra
+
+
+def quick_choices(field) -> None:
+    """Make a choice field cheap to render: its options in one query, its select in Python."""
+    if isinstance(field, forms.ModelChoiceField):
+        field.iterator = FetchedChoices
+        field.widget.choices = field.choices
+    if type(field.widget) is forms.Select:
+        field.widget = FastSelect.replacing(field.widget)
 
 
 class DeskFilter(django_filters.FilterSet):
@@ -125,6 +205,7 @@ class DeskFilter(django_filters.FilterSet):
         for name, field in self.form.fields.items():
             field.widget.attrs["class"] = "form-control" if name == "q" else "form-select"
             field.required = False
+            quick_choices(field)
         self.form.fields["q"].widget.attrs.update(
             placeholder=_("Reference, company name or business number"), type="search"
         )
@@ -138,8 +219,10 @@ class DeskFilter(django_filters.FilterSet):
         return queryset.filter(state=value)
 
     def filter_sector(self, queryset, name, sector):
-        # An area covers its industries.
-        return queryset.filter(Q(company__sector=sector) | Q(company__sector__parent=sector))
+        # An area covers its industries. Their ids first: an OR across the company's and the
+        # sector's tables would leave PostgreSQL no index and no estimate to plan with.
+        sectors = Sector.objects.filter(Q(pk=sector.pk) | Q(parent=sector))
+        return queryset.filter(company__sector_id__in=list(sectors.values_list("pk", flat=True)))
 
     def filter_item(self, queryset, name, item):
         through = Case.export_items.through
@@ -154,12 +237,18 @@ class DeskFilter(django_filters.FilterSet):
         return queryset.filter(assigned_to__isnull=True)
 
     def filter_sla(self, queryset, name, value):
+        # Only open cases have a running clock. When the state filter already keeps open
+        # cases only, saying it twice would make PostgreSQL count the condition twice,
+        # expect a handful of rows, and sort thousands instead of walking the queue index.
+        state = self.form.cleaned_data.get("state")
+        if state and state != self.OPEN and state not in OPEN_STATES:
+            return queryset.none()
+        if not state:
+            queryset = queryset.filter(state__in=OPEN_STATES)
         today = sla.today()
         if value == "overdue":
-            return queryset.filter(state__in=OPEN_STATES, sla_due__lt=today)
-        return queryset.filter(
-            state__in=OPEN_STATES, sla_due__gte=today, sla_due__lte=sla.due_soon_limit(today)
-        )
+            return queryset.filter(sla_due__lt=today)
+        return queryset.filter(sla_due__gte=today, sla_due__lte=sla.due_soon_limit(today))
 
 
 # Keyset pages ---------------------------------------------------------------------------
@@ -183,9 +272,13 @@ def _key(cursor: str):
         return None
 
 
+# The first condition of each is implied by the rest; it is there for PostgreSQL, which can
+# start the index scan at the cursor's priority with it instead of reading every row before.
+
+
 def _after(key) -> Q:
     priority, submitted, pk = key
-    return (
+    return Q(priority__lte=priority) & (
         Q(priority__lt=priority)
         | Q(priority=priority, submitted_at__gt=submitted)
         | Q(priority=priority, submitted_at=submitted, pk__gt=pk)
@@ -194,11 +287,32 @@ def _after(key) -> Q:
 
 def _before(key) -> Q:
     priority, submitted, pk = key
-    return (
+    return Q(priority__gte=priority) & (
         Q(priority__gt=priority)
         | Q(priority=priority, submitted_at__lt=submitted)
         | Q(priority=priority, submitted_at=submitted, pk__lt=pk)
     )
+
+
+# What a row of the queue shows (templates/desk/queue.html), and nothing more: the case's
+# wide text columns and the related rows' descriptions would cost more to read and build
+# than the query itself. A new column needs its field here.
+ROW_RELATIONS = ("company", "program", "center", "assigned_to__user")
+ROW_FIELDS = (
+    "reference",
+    "state",
+    "priority",
+    "submitted_at",
+    "sla_due",
+    *ROW_RELATIONS,
+    "company__name_ko",
+    "company__name_en",
+    "company__business_number",
+    "program__code",
+    "center__code",
+    "assigned_to__user__full_name",
+    "assigned_to__user__email",
+)
 
 
 @dataclass
@@ -218,7 +332,7 @@ def page(queryset, *, after: str = "", before: str = "", size: int | None = None
     One query: it reads size + 1 rows to know whether there is a next (or previous) page.
     """
     size = size or PAGE_SIZE
-    queryset = queryset.select_related("company", "program", "center", "assigned_to__user")
+    queryset = queryset.select_related(*ROW_RELATIONS).only(*ROW_FIELDS)
     if before and (key := _key(before)):
         rows = list(
             queryset.filter(_before(key)).order_by("priority", "-submitted_at", "-id")[: size + 1]
@@ -244,4 +358,9 @@ def page(queryset, *, after: str = "", before: str = "", size: int | None = None
 
 
 def waited_days(case, today: datetime.date) -> int:
-    return sla.business_days_between(sla.local_date(case.submitted_at), today)
+    return _business_days_between(sla.local_date(case.submitted_at), today)
+
+
+# A page of old cases would otherwise walk the calendar day by day for each of them; the
+# holidays of a year do not change once published, so the answers can be kept.
+_business_days_between = lru_cache(maxsize=4096)(sla.business_days_between)

@@ -42,11 +42,12 @@ def _filtered(request):
 
 
 def _assignable_officials(center_ids):
-    officials = TradeOfficial.objects.filter(
-        is_active=True, assignments__ends_on__isnull=True
-    ).select_related("user")
+    # One filter() for both conditions: the same (current) assignment must be at one of the
+    # centers, not a past one there and a current one elsewhere.
+    current = {"assignments__ends_on__isnull": True}
     if center_ids is not None:
-        officials = officials.filter(assignments__center_id__in=center_ids)
+        current["assignments__center_id__in"] = center_ids
+    officials = TradeOfficial.objects.filter(is_active=True, **current).select_related("user")
     return officials.order_by("user__full_name", "pk").distinct()
 
 
@@ -61,16 +62,14 @@ def queue_page(request):
     for case in page.cases:
         case.flag = case.sla_flag(today)
         case.waited = queue.waited_days(case, today)
+    bulk_form = BulkAssignForm(
+        cases=Case.objects.none(), officials=_assignable_officials(center_ids)
+    )
+    queue.quick_choices(bulk_form.fields["assignee"])
     return render(
         request,
         "desk/queue.html",
-        {
-            "filter": filterset,
-            "page": page,
-            "bulk_form": BulkAssignForm(
-                cases=Case.objects.none(), officials=_assignable_officials(center_ids)
-            ),
-        },
+        {"filter": filterset, "page": page, "bulk_form": bulk_form},
     )
 
 

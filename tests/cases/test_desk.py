@@ -269,3 +269,25 @@ def test_an_official_gets_404_for_every_case_url_of_another_center(client, offic
     for url in posts:
         assert client.post(url, {"version": case.version, "reason": "x"}).status_code == 404, url
     assert Case.objects.get(pk=case.pk).version == case.version
+
+
+def test_bulk_assign_offers_only_officials_who_work_at_the_centers_now(
+    client, lead, beijing, shanghai
+):
+    here = StaffAssignmentFactory(center=beijing, official__user__full_name="Still Here").official
+    moved = StaffAssignmentFactory(
+        center=beijing,
+        official__user__full_name="Moved Away",
+        starts_on=datetime.date(2025, 1, 1),
+        ends_on=datetime.date(2025, 6, 30),
+    ).official
+    StaffAssignmentFactory(center=shanghai, official=moved)
+    submitted(beijing)
+    client.force_login(lead)
+
+    response = queue(client)
+
+    offered = list(response.context["bulk_form"].fields["assignee"].queryset)
+    assert here in offered
+    assert moved not in offered
+    assert "Moved Away" not in response.content.decode()
