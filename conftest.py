@@ -1,7 +1,8 @@
-"""Root conftest: service markers. A test that needs PostgreSQL, Redis or a live worker is
-skipped with the reason when the service is absent, and fails instead when CI=true."""
+"""Root conftest: service markers. A test that needs PostgreSQL, Redis, a live worker or a
+browser is skipped with the reason when it is absent, and fails instead when CI=true."""
 
 import os
+import subprocess
 
 import pytest
 
@@ -30,10 +31,26 @@ def _redis_missing() -> str | None:
     return None
 
 
+def _browser_missing() -> str | None:
+    from tests.e2e.browser import CHROMIUM
+
+    if not os.access(CHROMIUM, os.X_OK):
+        return f"needs Debian's Chromium at {CHROMIUM}: sudo apt-get install chromium"
+    # Without a Korean font the Korean pages' screenshots show empty boxes for every word.
+    try:
+        fonts = subprocess.run(["fc-list", ":lang=ko"], capture_output=True, text=True).stdout
+    except FileNotFoundError:  # no fontconfig, so no font Chromium could find either
+        fonts = ""
+    if not fonts.strip():
+        return "needs a Korean font for the screenshots: sudo apt-get install fonts-nanum"
+    return None
+
+
 _CHECKS = {
     "needs_postgres": [_postgres_missing],
     "needs_redis": [_redis_missing],
     "needs_worker": [_redis_missing],
+    "needs_browser": [_browser_missing],
 }
 
 
