@@ -58,10 +58,7 @@ def queue_page(request):
     page = queue.page(
         filterset.qs, after=request.GET.get("after", ""), before=request.GET.get("before", "")
     )
-    today = sla.today()
-    for case in page.cases:
-        case.flag = case.sla_flag(today)
-        case.waited = queue.waited_days(case, today)
+    queue.label_rows(page.cases, sla.today())
     bulk_form = BulkAssignForm(
         cases=Case.objects.none(), officials=_assignable_officials(center_ids)
     )
@@ -151,6 +148,8 @@ def export(request):
         _("Amount requested (KRW)"),
     ]
 
+    labels = queue.state_labels()
+
     def lines():
         writer = csv.writer(_Echo())
         yield "\ufeff" + writer.writerow(header)  # the BOM lets spreadsheets read Korean
@@ -162,7 +161,7 @@ def export(request):
                     case.company.name,
                     case.company.business_number_display,
                     case.program.code,
-                    case.get_state_display(),
+                    labels[case.state],
                     case.center.code if case.center else "",
                     case.assigned_to or "",
                     case.priority,

@@ -1,6 +1,7 @@
 """Benchmark the officials' triage desk against the Django admin on a large data set.
 
-    python manage.py bench_desk --cases 100000 [--repeat 30] [--concurrency 20 --duration 30]
+    python manage.py bench_desk --cases 100000 [--repeat 30]
+        [--concurrency 20 --duration 30 [--think 2]]
 
 1. Seeds the configured database with N realistic submitted cases (N/10 companies), once:
    when it already holds N bench cases it skips seeding, and with fewer it adds the rest.
@@ -14,7 +15,9 @@
    (one worker per CPU, the same environment), logs in C officials and loads the queue's
    first page with C concurrent clients for S seconds. It uses `wrk` when it is installed
    (Debian/Ubuntu: `apt-get install -y wrk`), else a Python thread-pool client; both report
-   requests/s, p50, p95, p99 and errors.
+   requests/s, p50, p95, p99 and errors. With --think T each official reads a page for T
+   seconds on average before the next (Python client); without it nobody pauses, which
+   measures the server's capacity rather than a working day.
 
 The last line of the output is `desk/admin p50 ratio: X.XX` (the desk's first page over the
 admin changelist's, both as the administrator).
@@ -245,6 +248,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--duration", type=int, default=30, help="load test seconds")
         parser.add_argument(
+            "--think",
+            type=float,
+            default=0,
+            help="seconds an official reads a page before the next, on average (uniform over "
+            "half to one and a half times it); 0, the default: no pause at all",
+        )
+        parser.add_argument(
             "--workers", type=int, default=0, help="gunicorn workers (default: CPU count)"
         )
         parser.add_argument(
@@ -284,6 +294,7 @@ class Command(BaseCommand):
                 options["duration"],
                 options["workers"] or os.cpu_count() or 1,
                 options["load_tool"],
+                options["think"],
             )
         self.stdout.write(f"desk/admin p50 ratio: {ratio:.2f}")
 
@@ -915,7 +926,7 @@ class Command(BaseCommand):
             users.append(user)
         return users
 
-    def load_test(self, concurrency: int, duration: int, workers: int, tool: str):
+    def load_test(self, concurrency: int, duration: int, workers: int, tool: str, think: float):
         users = self.officials(concurrency)
         host = "127.0.0.1"
         cookies = []
@@ -929,7 +940,12 @@ class Command(BaseCommand):
             probe.bind((host, 0))
             port = probe.getsockname()[1]
         path = reverse("desk:queue")
-        use_wrk = tool == "wrk" or (tool == "auto" and shutil.which("wrk"))
+        # wrk cannot pause a connection between requests (its delay() counts the pause, and
+        # the reconnection gunicorn's sync workers ask for, into the latency): officials who
+        # read their pages are the Python client's.
+        if tool == "wrk" and think:
+            raise CommandError("--think needs the Python client: --load-tool python.")
+        use_wrk = tool == "wrk" or (tool == "auto" and not think and shutil.which("wrk"))
         if tool == "wrk" and not shutil.which("wrk"):
             raise CommandError("wrk is not installed (apt-get install -y wrk).")
         command = [
@@ -938,7 +954,8 @@ class Command(BaseCommand):
         ]  # fmt: skip
         self.stdout.write(
             f"\nLoad test: {concurrency} officials, {duration} s, GET {path}, "
-            f"gunicorn {workers} workers (sync) on {host}:{port}, "
+            + (f"each reading {think:g} s on average between pages, " if think else "no pause, ")
+            + f"gunicorn {workers} workers (sync) on {host}:{port}, "
             f"client: {'wrk' if use_wrk else 'Python threads'}"
         )
         server = subprocess.Popen(
@@ -949,7 +966,7 @@ class Command(BaseCommand):
             if use_wrk:
                 result = self.run_wrk(host, port, path, cookies, concurrency, duration)
             else:
-                result = self.run_python(host, port, path, cookies, concurrency, duration)
+                result = self.run_python(host, port, path, cookies, concurrency, duration, think)
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             try:
@@ -1019,7 +1036,7 @@ class Command(BaseCommand):
             "errors": int(values["errors"]),
         }
 
-    def run_python(self, host, port, path, cookies, concurrency, duration):
+    def run_python(self, host, port, path, cookies, concurrency, duration, think):
         deadline = time.monotonic() + duration
         lock = threading.Lock()
         latencies, errors = [], [0]
@@ -1035,6 +1052,8 @@ class Command(BaseCommand):
                     continue
                 mine.append((time.perf_counter() - started) * 1000)
                 failed += status != 200
+                if think:
+                    time.sleep(self.rng.uniform(think / 2, think * 1.5))
             with lock:
                 latencies.extend(mine)
                 errors[0] += failed
