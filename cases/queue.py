@@ -16,7 +16,6 @@ import datetime
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import django_filters
 from django import forms
@@ -380,9 +379,4 @@ def label_rows(cases, today: datetime.date) -> None:
 
 
 def waited_days(case, today: datetime.date) -> int:
-    return _business_days_between(sla.local_date(case.submitted_at), today)
-
-
-# A page of old cases would otherwise walk the calendar day by day for each of them; the
-# holidays of a year do not change once published, so the answers can be kept.
-_business_days_between = lru_cache(maxsize=4096)(sla.business_days_between)
+    return sla.business_days_between(sla.local_date(case.submitted_at), today)

@@ -36,15 +36,31 @@ def add_business_days(start: datetime.date, days: int) -> datetime.date:
     return day
 
 
+@lru_cache(maxsize=32)
+def _weekday_holidays_of(year: int) -> tuple[datetime.date, ...]:
+    return tuple(sorted(day for day in _holidays_of(year) if day.weekday() < 5))
+
+
+def _weekdays_through(day: datetime.date) -> int:
+    """Mondays to Fridays from 1 January of year 1 (a Monday) up to and including `day`."""
+    weeks, rest = divmod(day.toordinal(), 7)
+    return 5 * weeks + min(rest, 5)
+
+
 def business_days_between(start: datetime.date, end: datetime.date) -> int:
-    """Business days after `start` up to and including `end`; 0 when end is not later."""
-    count = 0
-    day = start
-    while day < end:
-        day += datetime.timedelta(days=1)
-        if is_business_day(day):
-            count += 1
-    return count
+    """Business days after `start` up to and including `end`; 0 when end is not later.
+
+    Counted, not walked: the morning refresh asks this for every open case, and a case
+    can have waited for years.
+    """
+    if end <= start:
+        return 0
+    holidays_between = sum(
+        start < day <= end
+        for year in range(start.year, end.year + 1)
+        for day in _weekday_holidays_of(year)
+    )
+    return _weekdays_through(end) - _weekdays_through(start) - holidays_between
 
 
 def today() -> datetime.date:

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from hypothesis import given, strategies
 
 from cases import services, sla
 from cases.models import Case, CaseState
@@ -72,6 +73,20 @@ def test_add_business_days_skips_weekends_and_holidays(start, days, expected):
 )
 def test_business_days_between_counts_the_days_after_the_start_up_to_the_end(start, end, expected):
     assert sla.business_days_between(start, end) == expected
+
+
+@given(
+    start=strategies.dates(min_value=day(2019, 1, 1), max_value=day(2030, 12, 31)),
+    span=strategies.integers(min_value=-10, max_value=1500),
+)
+def test_business_days_between_agrees_with_walking_the_calendar(start, span):
+    # The count is arithmetic (whole weeks, then the holidays): it must say what a walk
+    # through the calendar, day by day, says, across years and their holidays.
+    end = start + datetime.timedelta(days=span)
+    walked = sum(
+        sla.is_business_day(start + datetime.timedelta(days=n)) for n in range(1, span + 1)
+    )
+    assert sla.business_days_between(start, end) == walked
 
 
 def test_the_day_is_seouls_not_utcs():
