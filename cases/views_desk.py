@@ -58,7 +58,6 @@ def queue_page(request):
     page = queue.page(
         filterset.qs, after=request.GET.get("after", ""), before=request.GET.get("before", "")
     )
-    queue.label_rows(page.cases, sla.today())
     bulk_form = BulkAssignForm(
         cases=Case.objects.none(), officials=_assignable_officials(center_ids)
     )
@@ -66,7 +65,12 @@ def queue_page(request):
     return render(
         request,
         "desk/queue.html",
-        {"filter": filterset, "page": page, "bulk_form": bulk_form},
+        {
+            "filter": filterset,
+            "page": page,
+            "rows": queue.rows(page.cases, sla.today()),
+            "bulk_form": bulk_form,
+        },
     )
 
 
