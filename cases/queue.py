@@ -19,9 +19,12 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 from django.forms.utils import flatatt
 from django.urls import reverse
+from django.utils import translation
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -149,6 +152,34 @@ def quick_choices(field) -> None:
         field.widget = FastSelect.replacing(field.widget)
 
 
+# The filter's lists from the catalog: they change a few times a year, and the desk shows
+# them on every page. Each process keeps them per language for a minute; a change saved in
+# the process forgets them at once (cases/apps.py), one saved in another process shows
+# within the minute.
+CATALOG = ("program", "sector", "item", "center")
+CATALOG_SECONDS = 60
+
+
+def _catalog_key(name: str, language: str) -> str:
+    return f"desk:filter-options:{name}:{language}"
+
+
+def catalog_options(name: str, field) -> list[tuple[str, str]]:
+    """The field's (value, label) options in the current language, kept for a minute."""
+    key = _catalog_key(name, translation.get_language())
+    options = cache.get(key)
+    if options is None:
+        options = [(str(obj.pk), field.label_from_instance(obj)) for obj in field.queryset]
+        cache.set(key, options, CATALOG_SECONDS)
+    return options
+
+
+def forget_catalog_options(**kwargs) -> None:
+    cache.delete_many(
+        [_catalog_key(name, code) for name in CATALOG for code, _label in settings.LANGUAGES]
+    )
+
+
 class DeskFilter(django_filters.FilterSet):
     OPEN = "open"
     q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=100)
@@ -199,15 +230,22 @@ class DeskFilter(django_filters.FilterSet):
             data["state"] = self.OPEN
         super().__init__(data, *args, **kwargs)
         self.user = user
+        options = {name: catalog_options(name, self.form.fields[name]) for name in CATALOG}
         if center_ids is not None:
             self.filters["center"].queryset = SupportCenter.objects.filter(pk__in=center_ids)
             self.form.fields["center"].queryset = self.filters["center"].queryset
+            mine = {str(pk) for pk in center_ids}
+            options["center"] = [option for option in options["center"] if option[0] in mine]
         else:
             self.form.fields["center"].empty_label = _("All centers")
         for name, field in self.form.fields.items():
             field.widget.attrs["class"] = "form-control" if name == "q" else "form-select"
             field.required = False
             quick_choices(field)
+            if name in options:
+                # Shown from the kept list; a chosen value is still checked against the
+                # field's queryset (an official's own centers only).
+                field.widget.choices = [("", field.empty_label), *options[name]]
         self.form.fields["q"].widget.attrs.update(
             placeholder=_("Reference, company name or business number"), type="search"
         )

@@ -3,6 +3,7 @@
 import importlib
 
 import pytest
+from django.core.cache import cache
 
 from accounts.roles import Role
 from applicants.models import CompanyMember
@@ -52,6 +53,12 @@ def _roles_survive_flushes(request, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _uploads_in_a_temporary_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """What a test's pages kept (the desk's filter options) is gone with its database."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -291,3 +291,31 @@ def test_bulk_assign_offers_only_officials_who_work_at_the_centers_now(
     assert here in offered
     assert moved not in offered
     assert "Moved Away" not in response.content.decode()
+
+
+def test_the_filter_offers_the_officials_own_centers_and_keeps_what_was_chosen(
+    client, official, shanghai, beijing
+):
+    program = ProgramFactory(name_en="Reshoring Bridge Loans")
+    client.force_login(official)
+
+    page = queue(client, program=program.pk, center=shanghai.pk).content.decode()
+
+    assert f'<option value="{program.pk}" selected>Reshoring Bridge Loans</option>' in page
+    assert f'<option value="{shanghai.pk}" selected>' in page
+    assert f'<option value="{beijing.pk}"' not in page
+    # Asking for another center's cases by hand is refused, not answered.
+    refused = queue(client, center=beijing.pk)
+    assert refused.context["filter"].form.errors["center"]
+
+
+def test_a_program_added_or_renamed_is_in_the_filter_on_the_next_page(client, official):
+    client.force_login(official)
+    queue(client)  # the filter's options are kept from here on
+    program = ProgramFactory(name_en="Trade Fair Support")
+
+    assert "Trade Fair Support" in queue(client).content.decode()
+
+    program.name_en = "Trade Fair Travel Support"
+    program.save()
+    assert "Trade Fair Travel Support" in queue(client).content.decode()
