@@ -204,11 +204,15 @@ class Calendar:
             return sla.add_business_days(day, count)
         return self.business[index]
 
-    def between(self, start: datetime.date, end: datetime.date) -> int:
-        """sla.business_days_between: business days after start up to end."""
-        if end <= start:
-            return 0
-        return bisect.bisect_right(self.business, end) - bisect.bisect_right(self.business, start)
+
+def _delete_in_batches(queryset, size: int = 20_000) -> int:
+    """Delete the rows in transactions of `size`, so a million never sit in one."""
+    deleted = 0
+    while ids := list(queryset.order_by("pk").values_list("pk", flat=True)[:size]):
+        with transaction.atomic():
+            queryset.model.objects.filter(pk__in=ids).delete()
+        deleted += len(ids)
+    return deleted
 
 
 def _percentile(values, percent):
@@ -637,7 +641,7 @@ class Command(BaseCommand):
     def score(self, row, profile, has_items: bool, submitted_on) -> int:
         """cases.priority.score, from the precomputed parts (same points, no queries)."""
         points = profile["points"] + (priority.PROMISING_ITEM if has_items else 0)
-        points += min(priority.WAITING_MAX, self.calendar.between(submitted_on, self.today))
+        points += min(priority.WAITING_MAX, sla.business_days_between(submitted_on, self.today))
         due = row["sla_due"]
         if due is not None and due < self.today:
             points += priority.SLA_OVERDUE
@@ -687,24 +691,10 @@ class Command(BaseCommand):
 
     def clear(self):
         started = time.perf_counter()
-        cases = self.bench_cases()
-        total = 0
-        while True:
-            ids = list(cases.order_by("pk").values_list("pk", flat=True)[:20_000])
-            if not ids:
-                break
-            with transaction.atomic():
-                Case.objects.filter(pk__in=ids).delete()
-            total += len(ids)
-        companies = Company.objects.filter(contact_email__endswith=BENCH_COMPANY_DOMAIN)
-        company_count = 0
-        while True:
-            ids = list(companies.order_by("pk").values_list("pk", flat=True)[:20_000])
-            if not ids:
-                break
-            with transaction.atomic():
-                Company.objects.filter(pk__in=ids).delete()
-            company_count += len(ids)
+        total = _delete_in_batches(self.bench_cases())
+        company_count = _delete_in_batches(
+            Company.objects.filter(contact_email__endswith=BENCH_COMPANY_DOMAIN)
+        )
         users = User.objects.filter(email__startswith=BENCH_OFFICIAL_PREFIX)
         with transaction.atomic():
             StaffAssignment.objects.filter(official__user__in=users).delete()
