@@ -43,9 +43,10 @@ test: $(VENV)/.dev  ## Install the test tools and run the whole test suite
 	@# pytest exits 5 when a selection leaves no test: nothing failed, so do not fail.
 	$(PY) -m pytest $(PYTEST_ARGS); status=$$?; [ $$status -eq 5 ] && status=0; exit $$status
 
-lint:  $(VENV)/.dev  ## ruff check, ruff format --check and the migrations check
+lint:  $(VENV)/.dev  ## ruff, the import layers (import-linter) and the migrations check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(MANAGE) makemigrations --check --dry-run
 
 format: $(VENV)/.dev  ## Let ruff fix and format the code

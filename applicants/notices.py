@@ -49,7 +49,7 @@ def join_requested(join_request, owners) -> None:
             "company": join_request.company,  # its name in the owner's language
             "message": join_request.message,
         },
-        reverse("applicants:detail", kwargs={"pk": join_request.company_id}),
+        reverse("companies:detail", kwargs={"pk": join_request.company_id}),
     )
 
 
@@ -61,5 +61,5 @@ def invited(invitation) -> None:
         [invitee],
         INVITATION,
         {"person": invitation.invited_by.full_name, "company": invitation.company},
-        reverse("applicants:invitation", kwargs={"token": invitation.token}),
+        reverse("companies:invitation", kwargs={"token": invitation.token}),
     )

@@ -31,7 +31,7 @@ def send_invitation_email(invitation_id: int, base_url: str) -> int:
         .first()
         or settings.LANGUAGE_CODE
     )
-    link = base_url + reverse("applicants:invitation", kwargs={"token": invitation.token})
+    link = base_url + reverse("companies:invitation", kwargs={"token": invitation.token})
     context = {"invitation": invitation, "company": invitation.company, "link": link}
     return send_templated_mail(
         "applicants/email/invitation", context, to=invitation.email, language=language

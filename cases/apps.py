@@ -7,18 +7,4 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-
         from cases import notices  # noqa: F401  registers the kinds of notification
-        from cases.queue import forget_catalog_options
-        from centers.models import SupportCenter
-        from programs.models import Program, PromisingItem, Sector
-
-        # The desk's filter shows these by name: a change shows on the next page.
-        for model in (Program, Sector, PromisingItem, SupportCenter):
-            post_save.connect(
-                forget_catalog_options, sender=model, dispatch_uid=f"desk-{model.__name__}"
-            )
-            post_delete.connect(
-                forget_catalog_options, sender=model, dispatch_uid=f"desk-{model.__name__}-deleted"
-            )

@@ -126,7 +126,7 @@ def center_staff(center_id, *, leads_only=False) -> list:
 
 
 def _company_link(case) -> str:
-    return reverse("cases:detail", kwargs={"pk": case.pk})
+    return reverse("portal:detail", kwargs={"pk": case.pk})
 
 
 def _desk_link(case) -> str:
@@ -186,7 +186,7 @@ def information_requested(case, by, data):
             "message": request.message,
             "items": [lazy(item_label, str)(item) for item in request.items.all()],
         },
-        reverse("cases:answer", kwargs={"pk": case.pk}),
+        reverse("portal:answer", kwargs={"pk": case.pk}),
     )
 
 
@@ -215,7 +215,7 @@ def decided(case, by, data):
             "outcome": _("approved") if approved else _("not approved"),
             "details": lazy(_decision_details, str)(case, approved),
         },
-        reverse("cases:letter", kwargs={"pk": case.pk}),
+        reverse("portal:letter", kwargs={"pk": case.pk}),
     )
 
 
@@ -278,24 +278,8 @@ def remind_information_due(*, today=None) -> int:
                 company_members(case),
                 "info_due_soon",
                 {**_basics(case), "due": request.due_on},
-                reverse("cases:answer", kwargs={"pk": case.pk}),
+                reverse("portal:answer", kwargs={"pk": case.pk}),
                 dedupe_key=f"info_due_soon:{request.pk}",
             )
         )
     return sent
-
-
-register(
-    Kind(
-        "announcement",
-        _("Announcements from the support centers"),
-        _("%(center)s: %(title)s"),
-        "%(body)s",  # the center's own words: nothing to translate
-        roles=COMPANY,
-        # By e-mail at once, not in the digest: what a center announces (a buyers' meeting,
-        # a trade fair's stand, a call of a provincial body) usually has a deadline days
-        # away, and the digest would spend one of them. Who prefers fewer e-mails switches
-        # this kind to the digest on their preferences page.
-        default=Channel.EMAIL,
-    ),
-)

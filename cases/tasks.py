@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from cases import announcements, notices, services
+from cases import notices, services
 
 
 @shared_task
@@ -21,21 +21,3 @@ def remind_deadlines() -> int:
 def remind_information_due() -> int:
     """Each morning: companies whose answer is due within two business days."""
     return notices.remind_information_due()
-
-
-@shared_task
-def fan_out_announcement(announcement_id: int) -> int:
-    """One notification per person the announcement is for; a second run notifies nobody."""
-    return announcements.fan_out(announcement_id)
-
-
-@shared_task
-def resume_announcements() -> int:
-    """Every few minutes: fan-outs that were never enqueued (a broker outage) or died."""
-    return announcements.resume()
-
-
-@shared_task
-def bench_noop() -> None:
-    """Does nothing: `manage.py bench_broadcast` times the broker and worker with it."""
-    return None

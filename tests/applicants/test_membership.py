@@ -40,7 +40,7 @@ def colleague(company):
 
 
 def url(name, company, **kwargs):
-    return reverse(f"applicants:{name}", kwargs={"pk": company.pk, **kwargs})
+    return reverse(f"companies:{name}", kwargs={"pk": company.pk, **kwargs})
 
 
 def link_in(message) -> str:
@@ -125,7 +125,7 @@ def test_an_invitation_for_another_address_is_refused_with_a_message(client, com
     invitation = CompanyInvitationFactory(company=company, email="someone.else@example.com")
     intruder = UserFactory(email="intruder@example.com")
     client.force_login(intruder)
-    link = reverse("applicants:invitation", kwargs={"token": invitation.token})
+    link = reverse("companies:invitation", kwargs={"token": invitation.token})
 
     response = client.post(link, follow=True)
 
@@ -138,7 +138,7 @@ def test_an_expired_invitation_is_refused_with_a_message(client, company):
     invitee = UserFactory(email="late@example.com")
     invitation = CompanyInvitationFactory(company=company, email=invitee.email)
     client.force_login(invitee)
-    link = reverse("applicants:invitation", kwargs={"token": invitation.token})
+    link = reverse("companies:invitation", kwargs={"token": invitation.token})
 
     with time_machine.travel(timezone.now() + datetime.timedelta(days=7, minutes=1)):
         page = client.get(link).content.decode()
@@ -180,7 +180,7 @@ def test_a_join_request_reaches_the_owner_who_approves_it(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("applicants:join"),
+            reverse("companies:join"),
             {"business_number": company.business_number_display, "message": "Export team"},
         )
 
@@ -220,7 +220,7 @@ def test_asking_twice_sends_one_request(client, company, django_capture_on_commi
 
     with django_capture_on_commit_callbacks(execute=True):
         for _ in range(2):
-            client.post(reverse("applicants:join"), {"business_number": company.business_number})
+            client.post(reverse("companies:join"), {"business_number": company.business_number})
 
     assert JoinRequest.objects.count() == 1
     assert len(mail.outbox) == 1

@@ -65,11 +65,11 @@ def registration(catalog, **fields):
 
 
 def test_it_registers_a_company_with_its_creator_as_owner(client, catalog, newcomer):
-    response = client.post(reverse("applicants:register"), registration(catalog))
+    response = client.post(reverse("companies:register"), registration(catalog))
 
     company = Company.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("applicants:detail", kwargs={"pk": company.pk})
+    assert response.url == reverse("companies:detail", kwargs={"pk": company.pk})
     assert company.business_number == "2208162517"
     assert company.other_hs_codes == ["8507", "854232"]
     assert company.exports_to_china_last_year == Decimal("1250000.50")
@@ -83,14 +83,14 @@ def test_it_registers_a_company_with_its_creator_as_owner(client, catalog, newco
 
 
 def test_it_accepts_ten_digits_without_dashes(client, catalog, newcomer):
-    client.post(reverse("applicants:register"), registration(catalog, business_number="2208162517"))
+    client.post(reverse("companies:register"), registration(catalog, business_number="2208162517"))
 
     assert Company.objects.get().business_number_display == "220-81-62517"
 
 
 def test_it_shows_a_wrong_check_digit_and_keeps_everything_typed(client, catalog, newcomer):
     response = client.post(
-        reverse("applicants:register"), registration(catalog, business_number="220-81-62518")
+        reverse("companies:register"), registration(catalog, business_number="220-81-62518")
     )
 
     assert response.status_code == 200
@@ -108,7 +108,7 @@ def test_it_shows_a_wrong_check_digit_and_keeps_everything_typed(client, catalog
 
 def test_it_refuses_negative_exports_next_to_the_field(client, catalog, newcomer):
     response = client.post(
-        reverse("applicants:register"),
+        reverse("companies:register"),
         registration(catalog, exports_to_china_this_year="-1"),
     )
 
@@ -120,19 +120,19 @@ def test_it_refuses_negative_exports_next_to_the_field(client, catalog, newcomer
 def test_it_offers_to_ask_to_join_when_the_number_is_taken(client, catalog, newcomer):
     CompanyFactory(business_number="2208162517")
 
-    response = client.post(reverse("applicants:register"), registration(catalog))
+    response = client.post(reverse("companies:register"), registration(catalog))
 
     assert response.status_code == 200
     page = response.content.decode()
     assert "This company is already registered — ask its owner to invite you" in page
-    join = reverse("applicants:join") + "?business_number=2208162517"
+    join = reverse("companies:join") + "?business_number=2208162517"
     assert f'href="{join}"' in page
     assert Company.objects.count() == 1
     assert 'value="2208162517"' in client.get(join).content.decode()
 
 
 def test_it_groups_the_sectors_by_area_and_the_items_by_sector(client, catalog, newcomer):
-    page = client.get(reverse("applicants:register")).content.decode()
+    page = client.get(reverse("companies:register")).content.decode()
 
     assert '<optgroup label="New industries">' in page
     assert "Secondary batteries" in page
@@ -140,14 +140,14 @@ def test_it_groups_the_sectors_by_area_and_the_items_by_sector(client, catalog, 
 
 
 def test_it_lets_a_user_belong_to_several_companies(client, catalog, newcomer):
-    client.post(reverse("applicants:register"), registration(catalog))
+    client.post(reverse("companies:register"), registration(catalog))
     client.post(
-        reverse("applicants:register"),
+        reverse("companies:register"),
         registration(catalog, business_number="124-81-00998", name_en="Second Co."),
     )
 
     assert Company.objects.of_member(newcomer).count() == 2
-    page = client.get(reverse("applicants:list")).content.decode()
+    page = client.get(reverse("companies:list")).content.decode()
     assert "Gaon Cell Co., Ltd." in page
     assert "Second Co." in page
 
@@ -155,7 +155,7 @@ def test_it_lets_a_user_belong_to_several_companies(client, catalog, newcomer):
 def test_it_asks_an_unverified_user_to_confirm_their_address_first(client, catalog):
     client.force_login(UserFactory(unverified=True))
 
-    response = client.post(reverse("applicants:register"), registration(catalog))
+    response = client.post(reverse("companies:register"), registration(catalog))
 
     assert response.status_code == 302
     assert response.url == reverse("accounts:verification_required")
@@ -168,7 +168,7 @@ def test_the_owner_edits_the_profile_but_not_the_business_number(client, applica
     client.force_login(applicant)
 
     response = client.post(
-        reverse("applicants:edit", kwargs={"pk": company.pk}),
+        reverse("companies:edit", kwargs={"pk": company.pk}),
         registration(catalog, business_number="2208162517", employees="120"),
     )
 
@@ -178,7 +178,7 @@ def test_the_owner_edits_the_profile_but_not_the_business_number(client, applica
     assert company.business_number == number
     assert (
         "business_number"
-        not in client.get(reverse("applicants:edit", kwargs={"pk": company.pk}))
+        not in client.get(reverse("companies:edit", kwargs={"pk": company.pk}))
         .context["form"]
         .fields
     )
@@ -190,5 +190,5 @@ def test_a_member_who_is_not_the_owner_cannot_edit_the_profile(client, applicant
     CompanyMember.objects.create(company=company, user=member)
     client.force_login(member)
 
-    assert client.get(reverse("applicants:detail", kwargs={"pk": company.pk})).status_code == 200
-    assert client.get(reverse("applicants:edit", kwargs={"pk": company.pk})).status_code == 403
+    assert client.get(reverse("companies:detail", kwargs={"pk": company.pk})).status_code == 200
+    assert client.get(reverse("companies:edit", kwargs={"pk": company.pk})).status_code == 403

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
-from cases.models import Announcement
 from notifications.models import EmailStatus, Notification
+from outreach.models import Announcement
 
 pytestmark = [pytest.mark.needs_postgres, pytest.mark.needs_redis]
 

@@ -46,25 +46,25 @@ def staff_only(answer, anonymous=ADMIN_LOGIN, member=ADMIN_LOGIN):
 # name: (kwargs, {role: expected answer})
 PAGES = {
     "home": ({}, everyone(200)),
-    "cases:catalog": ({}, everyone(200)),
-    "cases:program": ({"code": "sample-program"}, everyone(200)),
+    "portal:catalog": ({}, everyone(200)),
+    "portal:program": ({"code": "sample-program"}, everyone(200)),
     # Applying and withdrawing are POSTs; a GET is refused once the login is checked.
-    "cases:apply": ({"code": "sample-program"}, signed_in(405)),
-    "cases:withdraw": ({"pk": "case"}, signed_in(405)),
-    "cases:my_cases": ({}, signed_in(200)),
+    "portal:apply": ({"code": "sample-program"}, signed_in(405)),
+    "portal:withdraw": ({"pk": "case"}, signed_in(405)),
+    "portal:my_cases": ({}, signed_in(200)),
     # The sample case is company A's draft; no center has it yet, so officials see nothing.
-    "cases:detail": ({"pk": "case"}, {**signed_in(200), "trade_official": 404}),
-    "cases:edit": ({"pk": "case"}, {**signed_in(404), "company_member": 200}),
-    "cases:document": (
+    "portal:detail": ({"pk": "case"}, {**signed_in(200), "trade_official": 404}),
+    "portal:edit": ({"pk": "case"}, {**signed_in(404), "company_member": 200}),
+    "portal:document": (
         {"pk": "case", "document_pk": "document"},
         {**signed_in(200), "trade_official": 404},
     ),
     # Answering is for the case's company only; with nothing asked of it (the sample is a
     # draft), its member is sent back to the case.
-    "cases:answer": ({"pk": "case"}, {**signed_in(404), "company_member": 302}),
+    "portal:answer": ({"pk": "case"}, {**signed_in(404), "company_member": 302}),
     # A draft has no decision, so no letter, for anyone; test_decision_letter.py covers who
     # reads the letter of a decided case.
-    "cases:letter": ({"pk": "case"}, signed_in(404)),
+    "portal:letter": ({"pk": "case"}, signed_in(404)),
     "healthz": ({}, everyone(200)),
     # Switching language is a POST; a GET just goes back to the start page.
     "set_language": ({}, everyone((302, "/"))),
@@ -82,19 +82,19 @@ PAGES = {
     "accounts:password_reset_done": ({}, everyone(200)),
     "accounts:password_reset_confirm": ({"uidb64": "MQ", "token": "set-password"}, everyone(200)),
     "accounts:password_reset_complete": ({}, everyone(200)),
-    "applicants:list": ({}, signed_in(200)),
-    "applicants:register": ({}, signed_in(200)),
-    "applicants:join": ({}, signed_in(200)),
-    "applicants:invitation": ({"token": "unknown"}, signed_in(404)),
+    "companies:list": ({}, signed_in(200)),
+    "companies:register": ({}, signed_in(200)),
+    "companies:join": ({}, signed_in(200)),
+    "companies:invitation": ({"token": "unknown"}, signed_in(404)),
     # Company A's pages: its owner (the company member persona) and nobody else.
-    "applicants:detail": ({"pk": "company"}, {**signed_in(404), "company_member": 200}),
-    "applicants:edit": ({"pk": "company"}, {**signed_in(404), "company_member": 200}),
-    "applicants:invite": ({"pk": "company"}, {**signed_in(404), "company_member": 200}),
-    "applicants:transfer": ({"pk": "company"}, {**signed_in(404), "company_member": 200}),
-    "applicants:leave": ({"pk": 999999}, everyone(405)),
-    "applicants:remove": ({"pk": 999999, "member_pk": 1}, everyone(405)),
-    "applicants:approve": ({"pk": 999999, "request_pk": 1}, everyone(405)),
-    "applicants:decline": ({"pk": 999999, "request_pk": 1}, everyone(405)),
+    "companies:detail": ({"pk": "company"}, {**signed_in(404), "company_member": 200}),
+    "companies:edit": ({"pk": "company"}, {**signed_in(404), "company_member": 200}),
+    "companies:invite": ({"pk": "company"}, {**signed_in(404), "company_member": 200}),
+    "companies:transfer": ({"pk": "company"}, {**signed_in(404), "company_member": 200}),
+    "companies:leave": ({"pk": 999999}, everyone(405)),
+    "companies:remove": ({"pk": 999999, "member_pk": 1}, everyone(405)),
+    "companies:approve": ({"pk": 999999, "request_pk": 1}, everyone(405)),
+    "companies:decline": ({"pk": 999999, "request_pk": 1}, everyone(405)),
     "admin:index": ({}, staff_only(200)),
     "admin:login": ({}, {**everyone(200), "administrator": 302}),
     "admin:logout": ({}, staff_only(405, anonymous=(302, "/admin/"), member=(302, "/admin/"))),

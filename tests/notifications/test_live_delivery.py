@@ -172,13 +172,13 @@ def test_with_redis_down_at_commit_the_request_works_and_the_sweep_delivers_once
     redis.stop()
     started = time.monotonic()
     with caplog.at_level(logging.WARNING, logger="notifications.services"):
-        response = client.post(reverse("cases:edit", args=[draft.pk]), submission)
+        response = client.post(reverse("portal:edit", args=[draft.pk]), submission)
     elapsed = time.monotonic() - started
     record_property("submit_seconds_with_redis_down", round(elapsed, 2))
 
     # The applicant's page as always; the e-mail waits, pending, for the broker.
     assert response.status_code == 302
-    assert response.url == reverse("cases:detail", args=[draft.pk])
+    assert response.url == reverse("portal:detail", args=[draft.pk])
     draft.refresh_from_db()
     assert draft.state == CaseState.SUBMITTED
     [notification] = Notification.objects.filter(recipient=applicant, kind="case_submitted")

@@ -71,7 +71,7 @@ def test_an_event_shows_in_the_list_and_the_bell_and_is_emailed_once(
     assert message.to == [applicant.email]
     assert message.subject == subject
     assert "Who buys the cells?" in message.body
-    assert f"{settings.SITE_URL}{reverse('cases:answer', args=[case.pk])}" in message.body
+    assert f"{settings.SITE_URL}{reverse('portal:answer', args=[case.pk])}" in message.body
 
 
 def test_a_korean_user_gets_the_email_in_korean(

@@ -69,7 +69,7 @@ def test_an_information_request_arrives_by_smtp_with_both_parts_and_the_answer_l
         "text/plain",
         "text/html",
     ]
-    link = f"{settings.SITE_URL}{reverse('cases:answer', args=[case.pk])}"
+    link = f"{settings.SITE_URL}{reverse('portal:answer', args=[case.pk])}"
     for part in (text, html):
         content = part.get_content()
         assert link in content

@@ -61,13 +61,13 @@ from accounts.models import User
 from accounts.roles import Role
 from applicants.models import Company, CompanyMember, KoreanRegion
 from applicants.validators import business_number_check_digit
-from cases import announcements
-from cases.models import Announcement
 from cases.tasks import bench_noop
 from centers.models import StaffAssignment, SupportCenter, TradeOfficial
 from config.celery import app as celery_app
 from notifications.models import EmailStatus, Notification
 from notifications.services import BATCH
+from outreach import services as announcements
+from outreach.models import Announcement
 from programs.models import CompanySize, Sector
 
 DOMAIN = "broadcast.bench.example.com"

@@ -1,0 +1,19 @@
+"""The officials' triage desk."""
+
+from django.urls import path
+
+from desk import views, views_announcements
+
+app_name = "desk"
+
+urlpatterns = [
+    path("", views.queue_page, name="queue"),
+    path("export.csv", views.export, name="export"),
+    path("assign/", views.bulk_assign, name="bulk_assign"),
+    path("workflow/", views.workflow_page, name="workflow"),
+    path("cases/<int:pk>/", views.case_page, name="case"),
+    path("cases/<int:pk>/notes/", views.add_note, name="note"),
+    path("cases/<int:pk>/<slug:action>/", views.act, name="act"),
+    path("announcements/", views_announcements.announcement_list, name="announcements"),
+    path("announcements/new/", views_announcements.announcement_new, name="announcement_new"),
+]

@@ -1,0 +1,17 @@
+"""Announcements' fan-out, run by Celery."""
+
+from celery import shared_task
+
+from outreach import services
+
+
+@shared_task
+def fan_out_announcement(announcement_id: int) -> int:
+    """One notification per person the announcement is for; a second run notifies nobody."""
+    return services.fan_out(announcement_id)
+
+
+@shared_task
+def resume_announcements() -> int:
+    """Every few minutes: fan-outs that were never enqueued (a broker outage) or died."""
+    return services.resume()

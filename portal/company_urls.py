@@ -1,0 +1,30 @@
+from django.urls import path
+
+from portal import company_views as views
+
+app_name = "companies"
+
+urlpatterns = [
+    path("", views.company_list, name="list"),
+    path("register/", views.company_register, name="register"),
+    path("join/", views.join_request_send, name="join"),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation"),
+    path("<int:pk>/", views.company_detail, name="detail"),
+    path("<int:pk>/edit/", views.company_edit, name="edit"),
+    path("<int:pk>/invite/", views.invitation_send, name="invite"),
+    path("<int:pk>/transfer/", views.ownership_transfer, name="transfer"),
+    path("<int:pk>/leave/", views.membership_leave, name="leave"),
+    path("<int:pk>/members/<int:member_pk>/remove/", views.membership_remove, name="remove"),
+    path(
+        "<int:pk>/join-requests/<int:request_pk>/approve/",
+        views.join_request_decide,
+        {"decision": "approve"},
+        name="approve",
+    ),
+    path(
+        "<int:pk>/join-requests/<int:request_pk>/decline/",
+        views.join_request_decide,
+        {"decision": "decline"},
+        name="decline",
+    ),
+]

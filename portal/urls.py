@@ -1,0 +1,18 @@
+from django.urls import path
+
+from portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("programs/", views.catalog, name="catalog"),
+    path("programs/<slug:code>/", views.program_detail, name="program"),
+    path("programs/<slug:code>/apply/", views.apply, name="apply"),
+    path("cases/", views.my_cases, name="my_cases"),
+    path("cases/<int:pk>/", views.detail, name="detail"),
+    path("cases/<int:pk>/edit/", views.edit, name="edit"),
+    path("cases/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("cases/<int:pk>/answer/", views.answer, name="answer"),
+    path("cases/<int:pk>/letter/", views.letter, name="letter"),
+    path("cases/<int:pk>/documents/<int:document_pk>/", views.document, name="document"),
+]

@@ -1,0 +1,176 @@
+"""Administrators assign, move and release trade officials, handing over their open cases."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+
+from accounts.decorators import administrator_required
+from cases import services
+from cases.models import Case
+from centers import services as centers_services
+from centers.models import StaffAssignment, TradeOfficial
+from staffing.forms import StaffAssignForm, StaffEndForm, StaffMoveForm
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """The service's refusal next to the field it names; anything else above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages_ in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages_)
+
+
+def _next_or(request, name, **kwargs):
+    """Back to the page that sent the administrator here (?next=), else to `name`."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(name, **kwargs)
+
+
+def _handover_message(handover: services.Handover) -> str:
+    if not handover.cases:
+        return _("They had no open cases at %(center)s.") % {"center": handover.center.name}
+    parts = []
+    if handover.recipients:
+        parts.append(
+            ngettext(
+                "%(count)s open case handed over: %(to)s.",
+                "%(count)s open cases handed over: %(to)s.",
+                sum(handover.recipients.values()),
+            )
+            % {
+                "count": sum(handover.recipients.values()),
+                "to": ", ".join(f"{name} ({n})" for name, n in handover.recipients.items()),
+            }
+        )
+    if handover.unassigned:
+        parts.append(
+            ngettext(
+                "%(count)s open case is now unassigned: no officer is left at %(center)s.",
+                "%(count)s open cases are now unassigned: no officer is left at %(center)s.",
+                handover.unassigned,
+            )
+            % {"count": handover.unassigned, "center": handover.center.name}
+        )
+    return " ".join(parts)
+
+
+def _current_assignment(request, official_pk):
+    """The official and their current assignment; None (with a message) if they have none."""
+    official = get_object_or_404(TradeOfficial.objects.select_related("user"), pk=official_pk)
+    assignment = (
+        StaffAssignment.objects.current().filter(official=official).select_related("center").first()
+    )
+    if assignment is None:
+        messages.info(
+            request,
+            _("%(official)s does not work at any center now; assign them here.")
+            % {"official": official},
+        )
+    return official, assignment
+
+
+def _open_cases_count(assignment: StaffAssignment) -> int:
+    return (
+        Case.objects.open()
+        .filter(center=assignment.center, suggested_official=assignment.official)
+        .count()
+    )
+
+
+@administrator_required
+@require_http_methods(["GET", "POST"])
+def staff_assign(request):
+    form = StaffAssignForm(request.POST or None)
+    if form.is_valid():
+        try:
+            assignment = centers_services.staff_assign(**form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(official)s now works at %(center)s.")
+                % {"official": assignment.official, "center": assignment.center.name},
+            )
+            return _next_or(request, "staffing:center", pk=assignment.center_id)
+    return render(request, "staffing/staff_assign.html", {"form": form})
+
+
+@administrator_required
+@require_http_methods(["GET", "POST"])
+def staff_move(request, official_pk):
+    official, assignment = _current_assignment(request, official_pk)
+    if assignment is None:
+        return redirect("staffing:staff_assign")
+    form = StaffMoveForm(request.POST or None, assignment=assignment)
+    if form.is_valid():
+        try:
+            handover = services.official_move(
+                official=official, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            to_center = form.cleaned_data["to_center"]
+            messages.success(
+                request,
+                _("%(official)s now works at %(center)s.")
+                % {"official": official, "center": to_center.name}
+                + " "
+                + _handover_message(handover),
+            )
+            return _next_or(request, "staffing:center", pk=handover.center.pk)
+    return render(
+        request,
+        "staffing/staff_move.html",
+        {
+            "form": form,
+            "official": official,
+            "assignment": assignment,
+            "open_cases": _open_cases_count(assignment),
+        },
+    )
+
+
+@administrator_required
+@require_http_methods(["GET", "POST"])
+def staff_end(request, official_pk):
+    official, assignment = _current_assignment(request, official_pk)
+    if assignment is None:
+        return redirect("staffing:staff_assign")
+    form = StaffEndForm(request.POST or None, assignment=assignment)
+    if form.is_valid():
+        try:
+            handover = services.official_release(
+                official=official, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(official)s no longer works at %(center)s.")
+                % {"official": official, "center": handover.center.name}
+                + " "
+                + _handover_message(handover),
+            )
+            return _next_or(request, "staffing:center", pk=handover.center.pk)
+    return render(
+        request,
+        "staffing/staff_end.html",
+        {
+            "form": form,
+            "official": official,
+            "assignment": assignment,
+            "open_cases": _open_cases_count(assignment),
+        },
+    )
