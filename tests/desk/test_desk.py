@@ -10,8 +10,8 @@ from django.utils import timezone
 from cases import services
 from cases.models import Case, CaseEvent, CaseState
 from centers.models import TradeOfficial
-from desk import queue as desk_queue
 from desk.forms import ACTION_FORMS
+from desk.queue import paging
 from tests.factories import (
     CaseFactory,
     CompanyFactory,
@@ -107,7 +107,7 @@ def test_filters_narrow_the_queue(client, official, shanghai):
 
 
 def test_pages_follow_each_other_without_gaps_or_repeats(client, official, shanghai, monkeypatch):
-    monkeypatch.setattr(desk_queue, "PAGE_SIZE", 3)
+    monkeypatch.setattr(paging, "PAGE_SIZE", 3)
     cases = [submitted(shanghai, priority=n % 3, days_ago=n) for n in range(7)]
     client.force_login(official)
     pages = [queue(client).context["page"]]

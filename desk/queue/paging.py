@@ -1,0 +1,95 @@
+"""Keyset pages of the queue, in its order."""
+
+import base64
+import json
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils.dateparse import parse_datetime
+
+from desk.queue.rows import ROW_FIELDS, ROW_RELATIONS
+
+PAGE_SIZE = 50
+ORDER = ("-priority", "submitted_at", "id")
+
+
+def _cursor(case) -> str:
+    key = [case.priority, case.submitted_at.isoformat(), case.pk]
+    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode().rstrip("=")
+
+
+def _key(cursor: str):
+    """(priority, submitted_at, id) from a cursor, or None for a cursor that is not one."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        priority, submitted, pk = json.loads(raw)
+        moment = parse_datetime(submitted)
+        if not (isinstance(priority, int) and isinstance(pk, int) and moment):
+            return None
+        return priority, moment, pk
+    except (ValueError, TypeError):
+        return None
+
+
+# The first condition of each is implied by the rest; it is there for PostgreSQL, which can
+# start the index scan at the cursor's priority with it instead of reading every row before.
+
+
+def _after(key) -> Q:
+    priority, submitted, pk = key
+    return Q(priority__lte=priority) & (
+        Q(priority__lt=priority)
+        | Q(priority=priority, submitted_at__gt=submitted)
+        | Q(priority=priority, submitted_at=submitted, pk__gt=pk)
+    )
+
+
+def _before(key) -> Q:
+    priority, submitted, pk = key
+    return Q(priority__gte=priority) & (
+        Q(priority__gt=priority)
+        | Q(priority=priority, submitted_at__lt=submitted)
+        | Q(priority=priority, submitted_at=submitted, pk__lt=pk)
+    )
+
+
+@dataclass
+class Page:
+    cases: list
+    next_cursor: str | None
+    previous_cursor: str | None
+
+    @property
+    def is_first(self) -> bool:
+        return self.previous_cursor is None
+
+
+def page(queryset, *, after: str = "", before: str = "", size: int | None = None) -> Page:
+    """One page of the queue in its order, and the cursors of its neighbours.
+
+    One query: it reads size + 1 rows to know whether there is a next (or previous) page.
+    """
+    size = size or PAGE_SIZE
+    queryset = queryset.select_related(*ROW_RELATIONS).only(*ROW_FIELDS)
+    if before and (key := _key(before)):
+        rows = list(
+            queryset.filter(_before(key)).order_by("priority", "-submitted_at", "-id")[: size + 1]
+        )
+        more_before = len(rows) > size
+        rows = rows[:size][::-1]
+        return Page(
+            rows,
+            next_cursor=_cursor(rows[-1]) if rows else None,
+            previous_cursor=_cursor(rows[0]) if rows and more_before else None,
+        )
+    key = _key(after) if after else None
+    if key:
+        queryset = queryset.filter(_after(key))
+    rows = list(queryset.order_by(*ORDER)[: size + 1])
+    more_after = len(rows) > size
+    rows = rows[:size]
+    return Page(
+        rows,
+        next_cursor=_cursor(rows[-1]) if rows and more_after else None,
+        previous_cursor=_cursor(rows[0]) if rows and key else None,
+    )

@@ -1,0 +1,29 @@
+"""Which submitted cases an official works on: those of the centers they staff now."""
+
+from cases import sla
+from cases.models import Case, CaseState
+from centers.models import StaffAssignment
+
+
+def staffed_center_ids(user) -> list[int] | None:
+    """The ids of the centers the user works at now; None means every center (administrators)."""
+    if user.is_administrator:
+        return None
+    return list(
+        StaffAssignment.objects.current()
+        .filter(official__user=user, official__is_active=True, starts_on__lte=sla.today())
+        .values_list("center_id", flat=True)
+    )
+
+
+def desk_cases(user, center_ids=None):
+    """The submitted cases the user may work on at the desk."""
+    center_ids = staffed_center_ids(user) if center_ids is None else center_ids
+    cases = Case.objects.exclude(state=CaseState.DRAFT)
+    if center_ids is not None:
+        cases = cases.filter(center_id__in=center_ids)
+    return cases
+
+
+def may_use_desk(user) -> bool:
+    return user.is_authenticated and (user.is_administrator or user.is_trade_official)

@@ -1,0 +1,29 @@
+"""The desk's search box: a reference, a business registration number or a name."""
+
+import re
+
+from django.db.models import Q
+
+from applicants.models import Company
+
+# The shape of a case reference (cases/rules.py): FIN-2026-000123.
+REFERENCE = re.compile(r"[A-Z]+-[0-9]{4}-[0-9]+")
+
+
+def search(queryset, text: str):
+    """A reference, a business registration number, or part of a company's name.
+
+    One condition at a time: an OR of the reference and the companies would make
+    PostgreSQL read the whole open queue to test each case against both.
+    """
+    text = text.strip()
+    if not text:
+        return queryset
+    if REFERENCE.fullmatch(text.upper()):
+        return queryset.filter(reference=text.upper())
+    digits = re.sub(r"[\s-]", "", text)
+    if digits.isdigit() and len(digits) == 10:
+        companies = Company.objects.filter(business_number=digits)
+    else:
+        companies = Company.objects.filter(Q(name_ko__icontains=text) | Q(name_en__icontains=text))
+    return queryset.filter(company_id__in=companies.values("pk"))
