@@ -33,9 +33,3 @@ def fan_out_announcement(announcement_id: int) -> int:
 def resume_announcements() -> int:
     """Every few minutes: fan-outs that were never enqueued (a broker outage) or died."""
     return announcements.resume()
-
-
-@shared_task
-def bench_noop() -> None:
-    """Does nothing: `manage.py bench_broadcast` times the broker and worker with it."""
-    return None

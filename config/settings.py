@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     # Ours, in dependency order: each may import only the ones below it.
+    "bench",
     "cases",
     "applicants",
     "centers",
