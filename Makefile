@@ -6,9 +6,13 @@ CELERY := $(VENV)/bin/celery
 MANAGE := $(PY) manage.py
 # compilemessages would otherwise also walk the virtual environment's packages.
 MESSAGES := compilemessages --ignore=.venv --ignore=var -v0
+# make bench: sizes a laptop runs in a few minutes; override either, e.g.
+# make bench DESK_ARGS="--cases 100000 --concurrency 20" BROADCAST_ARGS="--recipients 10000"
+DESK_ARGS ?= --cases 10000 --repeat 10
+BROADCAST_ARGS ?= --recipients 1000
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup worker test lint format messages clean
+.PHONY: help run setup worker test lint format bench messages clean
 
 help:  ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -52,6 +56,15 @@ lint:  $(VENV)/.dev  ## ruff, the import layers (import-linter) and the migratio
 format: $(VENV)/.dev  ## Let ruff fix and format the code
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Against the configured database and broker (the environment or .env). The broadcast's
+# figures mean something on Redis: CELERY_BROKER_URL=redis://...; on the laptop default
+# (the filesystem transport) it runs, slowly. Bench data stays for the next run;
+# `manage.py bench_desk --clear` and `manage.py bench_broadcast --clear` remove it.
+bench: $(VENV)/.dev  ## Time the desk against the admin, then a broadcast (set CELERY_BROKER_URL=redis://...)
+	$(MANAGE) migrate -v0
+	$(MANAGE) bench_desk $(DESK_ARGS)
+	$(MANAGE) bench_broadcast $(BROADCAST_ARGS)
 
 messages: $(VENV)/.dev  ## Extract translatable strings into locale/ko/LC_MESSAGES/django.po
 	$(MANAGE) makemessages -l ko --ignore=.venv --ignore=var --no-obsolete --add-location=file

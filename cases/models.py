@@ -276,14 +276,7 @@ class Case(models.Model):
         """ "overdue", "due_soon" or "" for the running clock."""
         from cases import sla
 
-        if self.sla_due is None or not self.is_open:
-            return ""
-        today = today or sla.today()
-        if self.sla_due < today:
-            return "overdue"
-        if self.sla_due <= sla.due_soon_limit(today):
-            return "due_soon"
-        return ""
+        return sla.flag(self.sla_due if self.is_open else None, today or sla.today())
 
 
 def document_path(document, filename: str) -> str:

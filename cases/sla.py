@@ -75,3 +75,14 @@ def local_date(moment: datetime.datetime) -> datetime.date:
 def due_soon_limit(on: datetime.date | None = None) -> datetime.date:
     """The last day a deadline may fall on to count as due soon (today included)."""
     return add_business_days(on or today(), DUE_SOON_DAYS)
+
+
+def flag(due: datetime.date | None, on: datetime.date) -> str:
+    """ "overdue", "due_soon" or "" for a running clock's deadline (None: no clock runs)."""
+    if due is None:
+        return ""
+    if due < on:
+        return "overdue"
+    if due <= due_soon_limit(on):
+        return "due_soon"
+    return ""

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "portal",
     "desk",
     "staffing",
+    "bench",
     # Then the data and its rules.
     "outreach",
     "cases",

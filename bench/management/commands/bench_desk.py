@@ -28,8 +28,8 @@ bench.example.com, bench officials are bench.official.NN@example.com. `--clear` 
 them all and exits.
 """
 
-import bisect
 import datetime
+import functools
 import html
 import http.client
 import io
@@ -185,24 +185,6 @@ REJECTIONS = ["not_eligible", "incomplete", "not_viable", "budget", "duplicate"]
 
 def _weighted(mapping):
     return list(mapping), list(mapping.values())
-
-
-class Calendar:
-    """Korean business days around today, by table, so a million cases cost no loops."""
-
-    def __init__(self, today: datetime.date, back: int = 800, ahead: int = 400):
-        self.today = today
-        self.start = today - datetime.timedelta(days=back)
-        days = [self.start + datetime.timedelta(days=n) for n in range(back + ahead)]
-        self.business = [day for day in days if sla.is_business_day(day)]
-        self.due_soon_limit = sla.due_soon_limit(today)
-
-    def add(self, day: datetime.date, count: int) -> datetime.date:
-        """sla.add_business_days, by bisection."""
-        index = bisect.bisect_right(self.business, day) + count - 1
-        if index >= len(self.business):
-            return sla.add_business_days(day, count)
-        return self.business[index]
 
 
 def _delete_in_batches(queryset, size: int = 20_000) -> int:
@@ -393,7 +375,9 @@ class Command(BaseCommand):
             .values_list("pk", flat=True)
             .first()
         )
-        self.calendar = Calendar(self.today)
+        # sla's own deadlines, remembered per (day, days): it walks the calendar, and the
+        # cases share a few hundred submission days and a handful of SLAs.
+        self.add_business_days = functools.cache(sla.add_business_days)
 
     def reserve_ids(self, model, count: int) -> int:
         """The first of `count` consecutive ids nobody else will take."""
@@ -478,16 +462,14 @@ class Command(BaseCommand):
             candidates = self.items_by_sector.get(sector.pk, [])
             chosen = rng.sample(candidates, min(len(candidates), rng.choice([0, 1, 1, 2])))
             items.extend({"company_id": pk, "promisingitem_id": item} for item in chosen)
-            fall = priority.export_fall(
-                _Exports(last_year, this_year), self.today
-            )  # the same formula as the queue's score
             parent = self.sectors.get(sector.parent_id) if sector.parent_id else sector
             profiles.append(
                 {
                     "items": chosen,
-                    "points": (priority.FOCUS_SECTOR if sector.is_focus else 0)
-                    + (min(priority.EXPORT_FALL_MAX, int(fall * 40)) if fall else 0)
-                    + (priority.SME if size == CompanySize.SME else 0),
+                    # What cases.priority.parts reads of the company.
+                    "sector": sector,
+                    "fall": priority.export_fall(last_year, this_year, self.today),
+                    "is_sme": size == CompanySize.SME,
                     "area": parent.pk if parent else sector.pk,
                 }
             )
@@ -545,21 +527,21 @@ class Command(BaseCommand):
         return plan
 
     def make_cases(self, plan, companies, first_id: int, *, loader_id: int):
-        rng, calendar, now = self.rng, self.calendar, timezone.now()
+        rng, now = self.rng, timezone.now()
         provinces, province_weights = _weighted(PROVINCE_WEIGHTS)
         rows, items = [], []
         for offset, (submitted_at, owner, program, state, is_open) in enumerate(plan):
             pk = first_id + offset
             company = companies["rows"][owner]
             profile = companies["profiles"][owner]
-            submitted_on = timezone.localtime(submitted_at, SEOUL).date()
+            submitted_on = sla.local_date(submitted_at)
             province = rng.choices(provinces, province_weights)[0]
             center_id = self.center_of.get(province, self.headquarters)
             staff = self.staff.get(center_id) or [(None, self.administrator_id, "lead")]
             suggested = rng.choice(staff)
             lead = next((s for s in staff if s[2] == "lead"), suggested)
-            first_due = calendar.add(submitted_on, program.sla_first_response_days)
-            decision_due = calendar.add(submitted_on, program.sla_decision_days)
+            first_due = self.add_business_days(submitted_on, program.sla_first_response_days)
+            decision_due = self.add_business_days(submitted_on, program.sla_decision_days)
             taken = state != CaseState.SUBMITTED
             first_response_at = (
                 min(now, submitted_at + datetime.timedelta(hours=rng.uniform(2, 96)))
@@ -634,20 +616,20 @@ class Command(BaseCommand):
                     )
                 else:
                     row["sla_due"] = decision_due if taken else first_due
-                row["priority"] = self.score(row, profile, bool(case_items), submitted_on)
+                row["priority"] = sum(
+                    part.points
+                    for part in priority.parts(
+                        sector=profile["sector"],
+                        fall=profile["fall"],
+                        is_sme=profile["is_sme"],
+                        has_items=bool(case_items),
+                        submitted_on=submitted_on,
+                        sla_due=row["sla_due"],
+                        today=self.today,
+                    )
+                )
             rows.append(row)
         return rows, items
-
-    def score(self, row, profile, has_items: bool, submitted_on) -> int:
-        """cases.priority.score, from the precomputed parts (same points, no queries)."""
-        points = profile["points"] + (priority.PROMISING_ITEM if has_items else 0)
-        points += min(priority.WAITING_MAX, sla.business_days_between(submitted_on, self.today))
-        due = row["sla_due"]
-        if due is not None and due < self.today:
-            points += priority.SLA_OVERDUE
-        elif due is not None and due <= self.calendar.due_soon_limit:
-            points += priority.SLA_DUE_SOON
-        return points
 
     def insert(self, model, rows, through_rows):
         """The rows, then the many-to-many rows; COPY on PostgreSQL, bulk_create elsewhere."""
@@ -1062,14 +1044,6 @@ class Command(BaseCommand):
             "p99": _percentile(latencies, 99),
             "errors": errors[0],
         }
-
-
-class _Exports:
-    """What priority.export_fall reads of a company."""
-
-    def __init__(self, last_year, this_year):
-        self.exports_to_china_last_year = last_year
-        self.exports_to_china_this_year = this_year
 
 
 def _get(host, port, path, cookie):

@@ -11,15 +11,16 @@ Against the configured database and broker (Redis, or the filesystem transport o
    announcements and notifications are removed first.
 2. Starts an SMTP sink on loopback (aiosmtpd) that counts and drops the messages; without
    aiosmtpd, e-mails are written as files to a temporary folder (said in the output).
-3. Starts ONE worker: `python -m celery -A config worker --pool=prefork --concurrency=1`,
-   with the same settings and environment (EMAIL_URL pointing at the sink), consuming a
-   queue of its own (bench-broadcast: its default queue, so the deliveries the fan-out
-   enqueues go there too). A worker already running on the broker takes no part.
+3. Starts ONE worker: `python -m celery -A config worker --pool=prefork --concurrency=1
+   --include bench.noop`, with the same settings and environment (EMAIL_URL pointing at
+   the sink), consuming a queue of its own (bench-broadcast: its default queue, so the
+   deliveries the fan-out enqueues go there too). A worker already running on the broker
+   takes no part, and knows no no-op task: only this worker includes bench.noop.
 4. Posts an announcement for the bench area as the bench lead, through the service
    (announcement_post: the fan-out task is enqueued on commit), then polls the database
    until every notification of it is sent. The time is from the post to the last e-mail
    sent (the rows' email_sent_at).
-5. No-op tasks (cases.tasks.bench_noop) through the same worker: first as many tasks as the
+5. No-op tasks (bench.noop.bench_noop) through the same worker: first as many tasks as the
    broadcast went through (one fan-out and one delivery task per 50 e-mails), then N
    single tasks (one task per e-mail). Each time is from the first enqueue to the last
    task done (the result backend's date_done).
@@ -61,7 +62,7 @@ from accounts.models import User
 from accounts.roles import Role
 from applicants.models import Company, CompanyMember, KoreanRegion
 from applicants.validators import business_number_check_digit
-from cases.tasks import bench_noop
+from bench.noop import bench_noop
 from centers.models import StaffAssignment, SupportCenter, TradeOfficial
 from config.celery import app as celery_app
 from notifications.models import EmailStatus, Notification
@@ -433,6 +434,9 @@ class Command(BaseCommand):
             "worker",
             "--pool=prefork",
             "--concurrency=1",
+            # The no-op task is this worker's alone: autodiscovery leaves bench.noop out.
+            "--include",
+            "bench.noop",
             "-Q",
             QUEUE,
             "-n",

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from accounts.models import User
 from applicants.models import Company
 from applicants.validators import validate_business_number
+from cases import services
 from cases.models import OPEN_STATES, Case
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +35,8 @@ def test_bench_desk_seeds_measures_and_ends_with_the_ratio():
     assert 0 < bench.filter(state__in=OPEN_STATES).count() < 200
     company = Company.objects.filter(contact_email__endswith="@bench.example.com").first()
     validate_business_number(company.business_number)
+    # The seeder scored its rows with the real priority: the morning refresh changes none.
+    assert services.refresh_priorities() == 0
 
     # A second run finds the bench data and does not seed again.
     again = io.StringIO()
