@@ -1,7 +1,7 @@
 """Administrators' pages for centers, staffing and workload.
 
-They live in cases/ because they count and hand over cases, and only the top app may know
-both centers and cases; centers/ keeps the models, routing and the staffing rules.
+centers/ keeps the models, routing and the staffing rules; cases/ hands over the cases of
+an official who leaves. These pages call both.
 """
 
 from django.urls import path
