@@ -237,6 +237,7 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "sweep-unsent-email": {"task": "notifications.tasks.sweep", "schedule": 60.0},
+    "sweep-unsent-account-email": {"task": "accounts.tasks.sweep_email", "schedule": 60.0},
     "daily-digest": {
         "task": "notifications.tasks.send_digests",
         "schedule": crontab(hour=8, minute=30),
