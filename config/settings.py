@@ -256,6 +256,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.remind_information_due",
         "schedule": crontab(hour=8, minute=0),
     },
+    "sweep-orphan-documents": {"task": "cases.tasks.sweep_orphan_documents", "schedule": 3600.0},
     # Announcements whose fan-out was never enqueued or did not finish.
     "resume-announcements": {"task": "outreach.tasks.resume_announcements", "schedule": 300.0},
 }
