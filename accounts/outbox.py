@@ -99,6 +99,8 @@ def send_one(pk: int, connection) -> int:
         if email is None:  # sent already, or being sent by another run right now
             return 0
         kind = KINDS.get(email.kind)
+        if kind is None:
+            logger.warning("Account e-mail %s is of an unknown kind %r", email.pk, email.kind)
         context = kind.build(email) if kind is not None else None
         if context is None:
             email.status = OutgoingEmail.Status.DROPPED
