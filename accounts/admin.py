@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import OutgoingEmail, User
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -64,3 +64,24 @@ class UserAdmin(BaseUserAdmin):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
         return super().has_change_permission(request, obj)
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """Whether each account e-mail went out: for administrators answering "I never got it".
+    Read-only: the outbox alone writes these rows."""
+
+    list_display = ["kind", "to", "created_at", "status", "sent_at", "attempts"]
+    list_filter = ["status", "kind"]
+    search_fields = ["to"]
+    date_hierarchy = "created_at"
+    readonly_fields = [field.name for field in OutgoingEmail._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,13 +1,9 @@
-from functools import partial
-
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordMixin
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from accounts import tasks
-from accounts.mail import enqueue
+from accounts import services
 from accounts.models import User
 
 
@@ -26,18 +22,18 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Sends the reset link from the Celery worker, so a slow mail server never slows the page.
+    """Puts the reset link in the outbox, sent by the Celery worker after commit, so a slow
+    mail server never slows the page and a broker that is down loses nothing.
 
     The page answers the same whether or not the address belongs to an account.
     """
 
     def save(self, domain_override=None, use_https=False, request=None, **kwargs):
         domain = domain_override or request.get_host()
-        base_url = f"{'https' if use_https else 'http'}://{domain}"
-        for user in self.get_users(self.cleaned_data["email"]):
-            transaction.on_commit(
-                partial(enqueue, tasks.send_password_reset_email, user.pk, base_url)
-            )
+        services.password_reset_request(
+            email=self.cleaned_data["email"],
+            base_url=f"{'https' if use_https else 'http'}://{domain}",
+        )
 
 
 class SignUpForm(SetPasswordMixin, forms.Form):

@@ -121,3 +121,52 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_administrator(self) -> bool:
         return self.is_superuser or self.has_role(Role.ADMINISTRATOR)
+
+
+class OutgoingEmail(models.Model):
+    """One account e-mail (confirm an address, reset a password, an invitation) to one address,
+    whether or not an account has it: the outbox's row, as a notification is for people.
+
+    Written in the transaction of the event it is about; sent by accounts.tasks.deliver_email
+    after commit, and by the sweep when that enqueue was lost. It keeps ids and plain values
+    only: the link, and the security token in it, is made when the e-mail is sent, so no
+    live token sits in the database (see accounts.outbox).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        # Nothing left to send by the time it was due: the address was confirmed meanwhile,
+        # the account closed, the invitation accepted or expired.
+        DROPPED = "dropped", _("No longer needed")
+
+    kind = models.CharField(_("kind of e-mail"), max_length=60)
+    to = models.EmailField(_("recipient's address"))
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    context = models.JSONField(_("template values"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("e-mail sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
+    error = models.CharField(_("last e-mail error"), max_length=500, blank=True)
+    tried_at = models.DateTimeField(_("last e-mail attempt"), null=True, blank=True)
+    # The same on every attempt: a mail system that gets the message twice can tell.
+    message_id = models.CharField("Message-ID", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("account e-mail")
+        verbose_name_plural = _("account e-mails")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(status="pending"),
+                name="outgoing_email_pending",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} → {self.to}"

@@ -1,7 +1,7 @@
-"""The writes of the accounts app: signing up and confirming an e-mail address."""
+"""The writes of the accounts app: signing up, confirming an e-mail address, asking for a
+new password. Their e-mails are rows of the outbox, written in the same transaction."""
 
 from datetime import timedelta
-from functools import partial
 
 from django.contrib.auth.models import Group
 from django.core import signing
@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts import tasks
-from accounts.mail import enqueue
+from accounts import emails
 from accounts.models import User
+from accounts.outbox import email_queue
 from accounts.roles import Role
 from accounts.tokens import read_email_verification_token
 
@@ -37,12 +37,21 @@ def user_sign_up(
                 verification_email_sent_at=timezone.now(),
             )
             user.groups.add(Group.objects.get(name=Role.COMPANY_MEMBER.value))
+            _verification_email(user, base_url)
     except IntegrityError as error:
         # The form checked, but two sign-ups for one address can race; the constraint on
         # lower(email) decides.
         raise EmailAlreadyRegistered(email) from error
-    transaction.on_commit(partial(enqueue, tasks.send_verification_email, user.pk, base_url))
     return user
+
+
+def _verification_email(user: User, base_url: str) -> None:
+    email_queue(
+        kind=emails.VERIFY_EMAIL,
+        to=user.email,
+        language=user.language,
+        context={"user": user.pk, "base_url": base_url},
+    )
 
 
 def verification_email_resend(*, user: User, base_url: str) -> bool:
@@ -64,10 +73,30 @@ def verification_email_resend(*, user: User, base_url: str) -> bool:
             .update(verification_email_sent_at=now)
         )
         if claimed:
-            transaction.on_commit(
-                partial(enqueue, tasks.send_verification_email, user.pk, base_url)
-            )
+            _verification_email(user, base_url)
     return bool(claimed)
+
+
+def password_reset_request(*, email: str, base_url: str) -> int:
+    """Mail a link to set a new password to the active account with this address, if there
+    is one that has a password; returns the number of e-mails queued (0 or 1).
+
+    The caller's page says the same either way, so nobody learns who has an account.
+    """
+    with transaction.atomic():
+        users = [
+            user
+            for user in User.objects.filter(email__iexact=email.strip(), is_active=True)
+            if user.has_usable_password()
+        ]
+        for user in users:
+            email_queue(
+                kind=emails.PASSWORD_RESET,
+                to=user.email,
+                language=user.language,
+                context={"user": user.pk, "base_url": base_url},
+            )
+    return len(users)
 
 
 def email_verify(*, token: str) -> int:

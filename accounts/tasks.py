@@ -1,52 +1,27 @@
+"""Delivery of account e-mails and the sweep that makes sure none is lost (accounts.outbox)."""
+
 from celery import shared_task
-from django.contrib.auth.tokens import default_token_generator
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
-from accounts.mail import RETRY_MAIL, send_templated_mail
-from accounts.models import User
-from accounts.tokens import email_verification_token
+from accounts import outbox
+from accounts.mail import MAX_ATTEMPTS, retry_countdown, send_each
 
 
-@shared_task(**RETRY_MAIL)
-def send_password_reset_email(user_id: int, base_url: str) -> int:
-    """E-mail a password reset link in the user's language; returns the number sent."""
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None or not user.has_usable_password():
-        return 0
-    link = base_url + reverse(
-        "accounts:password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    return send_templated_mail(
-        "accounts/email/password_reset",
-        {"user": user, "link": link},
-        to=user.email,
-        language=user.language,
-    )
+# No result is kept: nobody reads it, and publishing then never touches the result backend
+# (with Redis down, subscribing to a result is what made a request wait).
+@shared_task(bind=True, max_retries=MAX_ATTEMPTS - 1, ignore_result=True)
+def deliver_email(self, email_ids: list[int]) -> int:
+    """Send these account e-mails if still pending; returns how many were sent."""
+    sent, failed, error = send_each(email_ids, outbox.send_one)
+    if failed:
+        outbox.failed_attempt(failed, error, final=self.request.retries >= self.max_retries)
+        if self.request.retries < self.max_retries:
+            raise self.retry(
+                args=[failed], countdown=retry_countdown(self.request.retries), exc=error
+            )
+    return sent
 
 
-@shared_task(**RETRY_MAIL)
-def send_verification_email(user_id: int, base_url: str) -> int:
-    """E-mail a link that confirms the address, in the user's language; returns the number sent.
-
-    Sends nothing to a user who is gone, inactive or already confirmed, so a late or
-    repeated delivery of the message is harmless. The link is made here, for the address
-    the user has now.
-    """
-    user = User.objects.filter(pk=user_id, is_active=True, email_verified_at__isnull=True).first()
-    if user is None:
-        return 0
-    link = base_url + reverse(
-        "accounts:verify_email", kwargs={"token": email_verification_token(user)}
-    )
-    return send_templated_mail(
-        "accounts/email/verify_email",
-        {"user": user, "link": link},
-        to=user.email,
-        language=user.language,
-    )
+@shared_task(ignore_result=True)
+def sweep_email(*, limit: int = 10_000) -> int:
+    """Every minute: enqueue again the account e-mails still pending after a while."""
+    return outbox.sweep(limit=limit)

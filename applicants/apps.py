@@ -7,4 +7,4 @@ class ApplicantsConfig(AppConfig):
     verbose_name = _("Companies")
 
     def ready(self):
-        from applicants import notices  # noqa: F401  registers the kinds of notification
+        from applicants import emails, notices  # noqa: F401  register their kinds

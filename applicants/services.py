@@ -6,17 +6,15 @@ while approving a request, cannot both win.
 """
 
 import secrets
-from functools import partial
 
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.mail import enqueue
 from accounts.models import User
 from accounts.roles import Role
-from applicants import notices, tasks
+from applicants import emails, notices
 from applicants.models import Company, CompanyInvitation, CompanyMember, JoinRequest
 
 
@@ -109,9 +107,7 @@ def invitation_send(*, company: Company, by: User, email: str, base_url: str) ->
                 "expires_at": now + CompanyInvitation.VALID_FOR,
             },
         )
-        transaction.on_commit(
-            partial(enqueue, tasks.send_invitation_email, invitation.pk, base_url)
-        )
+        emails.invitation_email(invitation, base_url=base_url)
         notices.invited(invitation)
     return invitation
 

@@ -1,14 +1,22 @@
-"""What an uploaded file really is, by its content, whatever its name says."""
+"""What an uploaded file really is, by its content, whatever its name says; storing it, and
+never leaving a file behind that no document names."""
 
+import contextvars
+import functools
 import hashlib
+import logging
 import zipfile
+from datetime import timedelta
 
 import filetype
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.errors import CaseError
 from cases.models import Document
+
+logger = logging.getLogger(__name__)
 
 MAX_SIZE = 20 * 1024 * 1024
 
@@ -143,6 +151,8 @@ def store_document(*, case, by, document_type, upload) -> Document:
         uploaded_by=by,
     )
     document.file.save(upload.name, upload, save=False)
+    if (written := _written.get()) is not None:
+        written.append((document.file.storage, document.file.name))
     document.save()
     for old in replaced:
         old.delete()
@@ -151,3 +161,82 @@ def store_document(*, case, by, document_type, upload) -> Document:
             lambda name=old.file.name, storage=old.file.storage: storage.delete(name)
         )
     return document
+
+
+# Files on disk outlive a transaction that rolls back, and Django has no hook for a
+# rollback: the services that store documents are wrapped so that an error leaving them
+# deletes what they wrote, and a sweep deletes what a killed process or an outer rollback
+# left behind.
+
+_written: contextvars.ContextVar[list | None] = contextvars.ContextVar(
+    "documents_written", default=None
+)
+
+
+def files_removed_if_rolled_back(service):
+    """Wrap a service around its @transaction.atomic: if it raises, its transaction (or its
+    savepoint) was rolled back, so no row names the files store_document wrote in it, and
+    they are deleted. On success they pass to an enclosing wrapped service, if any."""
+
+    @functools.wraps(service)
+    def wrapper(*args, **kwargs):
+        written = []
+        token = _written.set(written)
+        try:
+            result = service(*args, **kwargs)
+        except BaseException:
+            for storage, name in reversed(written):
+                try:
+                    storage.delete(name)
+                except OSError:  # the sweep will find it
+                    logger.warning("Could not delete %s after a rollback", name, exc_info=True)
+            raise
+        finally:
+            _written.reset(token)
+        if (outer := _written.get()) is not None:
+            outer.extend(written)
+        return result
+
+    return wrapper
+
+
+# Where cases.models.document_path puts the files.
+DOCUMENTS_FOLDER = "cases"
+# Far longer than any transaction: a file this old that no row names never will be.
+ORPHAN_AFTER = timedelta(hours=1)
+
+
+def orphan_files_delete(*, older_than: timedelta = ORPHAN_AFTER, batch: int = 1000) -> int:
+    """Delete the files under the documents' folder that no document names and that were
+    written more than `older_than` ago; returns how many were deleted."""
+    storage = Document._meta.get_field("file").storage
+    cutoff = timezone.now() - older_than
+    deleted, candidates = 0, []
+    for name in _stored_files(storage, DOCUMENTS_FOLDER):
+        if storage.get_modified_time(name) < cutoff:
+            candidates.append(name)
+        if len(candidates) >= batch:
+            deleted += _delete_unreferenced(storage, candidates)
+            candidates = []
+    return deleted + _delete_unreferenced(storage, candidates)
+
+
+def _stored_files(storage, folder: str):
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield f"{folder}/{name}"
+    for sub in folders:
+        yield from _stored_files(storage, f"{folder}/{sub}")
+
+
+def _delete_unreferenced(storage, names: list[str]) -> int:
+    named = set(Document.objects.filter(file__in=names).values_list("file", flat=True))
+    orphans = [name for name in names if name not in named]
+    for name in orphans:
+        storage.delete(name)
+    if orphans:
+        logger.info("Deleted %s document file(s) that no document names", len(orphans))
+    return len(orphans)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases import priority, rules, sla, workflow
 from cases.checklist import ChecklistItem, submission_checklist  # noqa: F401  (the pages' API)
-from cases.documents import store_document
+from cases.documents import files_removed_if_rolled_back, store_document
 from cases.errors import CaseError, StaleCase
 from cases.models import Case, CaseEvent, CaseState, Document, InternalNote
 from centers import notices as centers_notices
@@ -48,6 +48,7 @@ def _event(case, *, action, by, from_state="", to_state="", note="") -> None:
     )
 
 
+@files_removed_if_rolled_back
 @transaction.atomic
 def transition(*, case: Case, action: str, by, seen_version: int | None = None, **data) -> Case:
     """Apply one row of the workflow to the case, or refuse with the reasons.
@@ -133,6 +134,7 @@ def case_save_draft(*, case: Case, by, data: dict, export_items) -> Case:
     return case
 
 
+@files_removed_if_rolled_back
 @transaction.atomic
 def document_add(*, case: Case, by, document_type, upload) -> Document:
     """Attach a file for one of the program's document types, replacing an earlier one."""

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from cases import notices, services
+from cases import documents, notices, services
 
 
 @shared_task
@@ -21,3 +21,9 @@ def remind_deadlines() -> int:
 def remind_information_due() -> int:
     """Each morning: companies whose answer is due within two business days."""
     return notices.remind_information_due()
+
+
+@shared_task
+def sweep_orphan_documents() -> int:
+    """Every hour: files an upload left on disk when its transaction did not commit."""
+    return documents.orphan_files_delete()

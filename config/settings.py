@@ -238,6 +238,7 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "sweep-unsent-email": {"task": "notifications.tasks.sweep", "schedule": 60.0},
+    "sweep-unsent-account-email": {"task": "accounts.tasks.sweep_email", "schedule": 60.0},
     "daily-digest": {
         "task": "notifications.tasks.send_digests",
         "schedule": crontab(hour=8, minute=30),
@@ -256,6 +257,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.remind_information_due",
         "schedule": crontab(hour=8, minute=0),
     },
+    "sweep-orphan-documents": {"task": "cases.tasks.sweep_orphan_documents", "schedule": 3600.0},
     # Announcements whose fan-out was never enqueued or did not finish.
     "resume-announcements": {"task": "outreach.tasks.resume_announcements", "schedule": 300.0},
 }

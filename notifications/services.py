@@ -12,13 +12,11 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
+from accounts.mail import BATCH
 from notifications.kinds import KINDS
 from notifications.models import Channel, EmailStatus, Notification, Preference
 
 logger = logging.getLogger(__name__)
-
-# E-mails per delivery task: one mail-server connection serves a batch.
-BATCH = 50
 
 EMAIL_FOR_CHANNEL = {
     Channel.IN_APP: EmailStatus.NONE,

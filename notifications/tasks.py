@@ -7,7 +7,6 @@ At least once: the task is acknowledged late (a killed worker's message comes ba
 errors retry with backoff, and the sweep re-enqueues whatever is still pending.
 """
 
-import datetime
 import logging
 from smtplib import SMTPException
 
@@ -19,17 +18,19 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from accounts.mail import (
+    MAX_ATTEMPTS,
+    SWEEP_AFTER,
+    SWEEP_RETRY_AFTER,
+    message_id,
+    retry_countdown,
+    send_each,
+)
 from accounts.models import User
 from notifications.models import EmailStatus, Notification
 from notifications.services import publish
 
 logger = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 6
-# The sweep leaves alone what was just created (its task is surely on its way) and what
-# failed a moment ago (its retry is waiting for its backoff).
-SWEEP_AFTER = datetime.timedelta(minutes=2)
-SWEEP_RETRY_AFTER = datetime.timedelta(minutes=15)
 
 
 def _absolute(link: str) -> str:
@@ -56,10 +57,10 @@ def _message(notifications, recipient, *, subject, template) -> mail.EmailMultiA
         message.attach_alternative(
             render_to_string(f"notifications/email/{template}.html", context), "text/html"
         )
-    first = notifications[0]
-    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].rstrip(">") or "localhost"
     # Stable per notification: a mail system that sees the same message twice can tell.
-    message.extra_headers["Message-ID"] = f"<{template}-{first.pk}.{recipient.pk}@{domain}>"
+    message.extra_headers["Message-ID"] = message_id(
+        f"{template}-{notifications[0].pk}.{recipient.pk}"
+    )
     return message
 
 
@@ -92,27 +93,13 @@ def _send_one(pk: int, connection) -> int:
 @shared_task(bind=True, max_retries=MAX_ATTEMPTS - 1, ignore_result=True)
 def deliver(self, notification_ids: list[int]) -> int:
     """Send the pending e-mails of these notifications; returns how many were sent."""
-    sent, failed, error = 0, [], None
-    connection = mail.get_connection()
-    try:
-        connection.open()
-    except (SMTPException, OSError) as exc:
-        failed, error = list(notification_ids), exc
-    else:
-        try:
-            for pk in notification_ids:
-                try:
-                    sent += _send_one(pk, connection)
-                except (SMTPException, OSError) as exc:
-                    failed.append(pk)
-                    error = exc
-        finally:
-            connection.close()
+    sent, failed, error = send_each(notification_ids, _send_one)
     if failed:
         _failed_attempt(failed, error, final=self.request.retries >= self.max_retries)
         if self.request.retries < self.max_retries:
-            # 10 s, 20 s, 40 s, ... between attempts.
-            raise self.retry(args=[failed], countdown=10 * 2**self.request.retries, exc=error)
+            raise self.retry(
+                args=[failed], countdown=retry_countdown(self.request.retries), exc=error
+            )
     return sent
 
 

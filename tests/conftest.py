@@ -23,6 +23,7 @@ def _eager_celery():
 # The data migrations that create the roles and grant their permissions.
 ROLE_MIGRATIONS = [
     ("accounts.migrations.0002_roles", "create_roles"),
+    ("accounts.migrations.0005_outgoing_email_permissions", "grant"),
     ("applicants.migrations.0002_role_permissions", "grant"),
     ("centers.migrations.0002_role_permissions", "grant"),
     ("centers.migrations.0004_jurisdiction_permissions", "grant"),

@@ -6,7 +6,10 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
+from accounts.models import OutgoingEmail
+from accounts.tasks import deliver_email, sweep_email
 from applicants.models import CompanyInvitation, CompanyMember, JoinRequest
 from tests.factories import (
     CompanyInvitationFactory,
@@ -119,6 +122,34 @@ def test_the_invitation_is_in_korean_for_someone_without_an_account(
 
     [message] = mail.outbox
     assert "한빛배터리 주식회사" in message.subject
+
+
+def test_an_invitation_survives_the_broker_being_down_and_the_sweep_sends_it_once(
+    client, company, applicant, monkeypatch, django_capture_on_commit_callbacks
+):
+    client.force_login(applicant)
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to redis")
+
+    with monkeypatch.context() as outage:
+        outage.setattr(deliver_email, "apply_async", broker_down)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url("invite", company), {"email": "stranger@example.com"})
+
+    assert response.status_code == 302
+    assert mail.outbox == []
+    email = OutgoingEmail.objects.get(to="stranger@example.com")
+    assert email.status == OutgoingEmail.Status.PENDING
+    OutgoingEmail.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=3))
+    assert sweep_email.apply().get() == 1
+    assert sweep_email.apply().get() == 0
+
+    [message] = mail.outbox
+    assert message.to == ["stranger@example.com"]
+    token = CompanyInvitation.objects.get(email="stranger@example.com").token
+    assert link_in(message) == reverse("companies:invitation", kwargs={"token": token})
+    assert token not in str(list(OutgoingEmail.objects.values()))
 
 
 def test_an_invitation_for_another_address_is_refused_with_a_message(client, company):

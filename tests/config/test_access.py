@@ -9,6 +9,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts.models import OutgoingEmail
 from centers.services import center_set_jurisdiction
 from notifications.models import Notification
 from tests.factories import (
@@ -141,6 +142,8 @@ PAGES = {
 ADMIN_ACTIONS = {
     "auth.group": {"view"},
     "accounts.user": {"view", "add", "change"},
+    # Read-only: whether each account e-mail went out; the outbox alone writes them.
+    "accounts.outgoingemail": {"view"},
     # Read-only: cases change through the workflow, never in the admin.
     "cases.case": {"view"},
     "centers.centerprovince": {"view"},
@@ -224,6 +227,7 @@ def world(personas, other_applicant, lead, beijing_official, beijing):
         "notification": Notification.objects.create(
             recipient=personas["company_member"], kind="join_request", subject="s", body="b"
         ).pk,
+        "email": OutgoingEmail.objects.create(kind="verify_email", to="a@example.com").pk,
     }
     return personas
 

@@ -43,28 +43,28 @@ def test_it_delivers_a_task_through_files_to_a_worker_and_mails_to_var(local_env
         cwd=BASE_DIR, env=local_env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
-        sent = run(
+        # The reset page's service: the e-mail's row is committed, its delivery enqueued.
+        queued = run(
             local_env,
             "-c",
             "import django; django.setup();"
-            "from accounts.models import User;"
-            "from accounts.tasks import send_password_reset_email as task;"
-            "user = User.objects.get(email='company@example.com');"
-            "print(task.delay(user.pk, 'http://127.0.0.1:8000').get(timeout=60))",
+            "from accounts.services import password_reset_request;"
+            "print(password_reset_request("
+            "email='company@example.com', base_url='http://127.0.0.1:8000'))",
         )
+        assert queued.strip() == "1"
+        # The demo's own notifications may be delivered by the worker too: find the reset e-mail.
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            mails = [path.read_text() for path in (tmp_path / "mail").glob("*.log")]
+            if any(is_reset(text) for text in mails):
+                break
+            time.sleep(0.2)
     finally:
         worker.terminate()
         worker.wait(timeout=20)
 
-    assert sent.strip() == "1", (tmp_path / "worker.log").read_text()
-    # The demo's own notifications may be delivered by the worker too: find the reset e-mail.
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        mails = [path.read_text() for path in (tmp_path / "mail").glob("*.log")]
-        if any(is_reset(text) for text in mails):
-            break
-        time.sleep(0.1)
-    assert any(is_reset(text) for text in mails), mails
+    assert any(is_reset(text) for text in mails), (tmp_path / "worker.log").read_text()
 
 
 def is_reset(mail: str) -> bool:
