@@ -200,14 +200,9 @@ def _leave(*, official: TradeOfficial, by, reason: str, handover_to, moving: boo
     SupportCenter.objects.select_for_update().filter(pk=center.pk).first()
     if handover_to is not None:
         takes_over = (
-            StaffAssignment.objects.current()
-            .filter(
-                official=handover_to,
-                center=center,
-                role=StaffAssignment.Role.OFFICER,
-                official__is_active=True,
-            )
-            .exclude(official=official)
+            TradeOfficial.objects.working_at([center.pk], role=StaffAssignment.Role.OFFICER)
+            .filter(pk=handover_to.pk)
+            .exclude(pk=official.pk)
             .exists()
         )
         if not takes_over:

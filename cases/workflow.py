@@ -134,13 +134,8 @@ def roles_of(user, case) -> set[str]:
         roles.add(ADMINISTRATOR)
     if user.is_trade_official and case.center_id is not None:
         role = (
-            StaffAssignment.objects.current()
-            .filter(
-                center_id=case.center_id,
-                official__user=user,
-                official__is_active=True,
-                starts_on__lte=sla.today(),
-            )
+            StaffAssignment.objects.active_on(sla.today())
+            .filter(center_id=case.center_id, official__user=user)
             .values_list("role", flat=True)
             .first()
         )

@@ -21,12 +21,7 @@ def _centers_open_or_planned():
 def _handover_field(assignment: StaffAssignment):
     """A colleague at the official's current center, or (the empty choice) spread by load."""
     colleagues = (
-        TradeOfficial.objects.filter(
-            is_active=True,
-            assignments__center=assignment.center,
-            assignments__ends_on__isnull=True,
-            assignments__role=StaffAssignment.Role.OFFICER,
-        )
+        TradeOfficial.objects.working_at([assignment.center_id], role=StaffAssignment.Role.OFFICER)
         .exclude(pk=assignment.official_id)
         .select_related("user")
     )
