@@ -1,5 +1,6 @@
-"""The writes of the accounts app: signing up and confirming an e-mail address."""
+"""The writes of the accounts app: signing up, staff accounts, confirming an e-mail address."""
 
+import secrets
 from datetime import timedelta
 from functools import partial
 
@@ -42,6 +43,31 @@ def user_sign_up(
         # lower(email) decides.
         raise EmailAlreadyRegistered(email) from error
     transaction.on_commit(partial(enqueue, tasks.send_verification_email, user.pk, base_url))
+    return user
+
+
+def staff_account_create(
+    *, email: str, full_name: str, language: str, role: Role, base_url: str
+) -> User:
+    """An account that an administrator opens for a colleague, with `role`; the colleague
+    is mailed a link to choose their password once the caller's transaction commits.
+
+    Raises EmailAlreadyRegistered if another account has the address, whatever its case.
+    """
+    email = User.objects.normalize_email(email).lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise EmailAlreadyRegistered(email)
+    try:
+        with transaction.atomic():
+            # A password nobody knows, but a usable one: the link that sets the real one is
+            # the password-reset link, which Django offers to usable passwords only.
+            user = User.objects.create_user(
+                email, secrets.token_urlsafe(32), full_name=full_name, language=language
+            )
+            user.groups.add(Group.objects.get(name=role.value))
+    except IntegrityError as error:
+        raise EmailAlreadyRegistered(email) from error
+    transaction.on_commit(partial(enqueue, tasks.send_welcome_email, user.pk, base_url))
     return user
 
 

@@ -15,16 +15,37 @@ def send_password_reset_email(user_id: int, base_url: str) -> int:
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None or not user.has_usable_password():
         return 0
-    link = base_url + reverse(
+    return send_templated_mail(
+        "accounts/email/password_reset",
+        {"user": user, "link": _password_link(user, base_url)},
+        to=user.email,
+        language=user.language,
+    )
+
+
+def _password_link(user: User, base_url: str) -> str:
+    return base_url + reverse(
         "accounts:password_reset_confirm",
         kwargs={
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
             "token": default_token_generator.make_token(user),
         },
     )
+
+
+@shared_task(**RETRY_MAIL)
+def send_welcome_email(user_id: int, base_url: str) -> int:
+    """E-mail a new staff account its link to choose a password, in the user's language.
+
+    The link is the password-reset one: it works once, and once the password is chosen a
+    late or repeated delivery carries a link that no longer works.
+    """
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.has_usable_password():
+        return 0
     return send_templated_mail(
-        "accounts/email/password_reset",
-        {"user": user, "link": link},
+        "accounts/email/welcome",
+        {"user": user, "link": _password_link(user, base_url), "base_url": base_url},
         to=user.email,
         language=user.language,
     )

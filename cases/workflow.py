@@ -189,6 +189,7 @@ EVENT_LABELS = {
     "submit": _("Application submitted"),
     "withdraw": _("Application withdrawn"),
     "handover": _("Handed over to another trade official"),
+    "transfer": _("Moved to another support center"),
     "take": _("Taken up by a trade official"),
     "assign": _("Assigned to a trade official"),
     "reassign": _("Reassigned to another trade official"),
@@ -202,4 +203,4 @@ EVENT_LABELS = {
 }
 
 # Timeline entries whose note is for officials only: the company sees the entry, not the note.
-INTERNAL_NOTES = {"assign", "reassign", "recommend", "send_back", "handover"}
+INTERNAL_NOTES = {"assign", "reassign", "recommend", "send_back", "handover", "transfer"}

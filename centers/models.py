@@ -252,6 +252,15 @@ class StaffAssignment(models.Model):
         related_name="+",
     )
     reason = models.CharField(_("reason"), max_length=300, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ended by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    end_reason = models.CharField(_("why it ended"), max_length=300, blank=True)
 
     objects = StaffAssignmentQuerySet.as_manager()
 
@@ -275,3 +284,7 @@ class StaffAssignment(models.Model):
 
     def __str__(self):
         return f"{self.official} @ {self.center} ({self.get_role_display()})"
+
+    @property
+    def starts_later(self) -> bool:
+        return self.starts_on > timezone.localdate()

@@ -122,3 +122,17 @@ def test_an_inactive_official_staffs_no_center(beijing, beijing_official):
     assert not StaffAssignment.objects.active_on().exists()
     counts = SupportCenter.objects.with_staff_counts().get(pk=beijing.pk)
     assert (counts.staff_count, counts.lead_count) == (0, 0)
+
+
+def test_ending_an_assignment_records_who_ended_it_and_why(administrator, official):
+    from centers import services
+
+    assignment = official.trade_official.assignments.get()
+    services.staff_end(assignment=assignment, by=administrator, reason=" Rotation ")
+
+    assignment.refresh_from_db()
+    assert (assignment.ends_on, assignment.ended_by, assignment.end_reason) == (
+        timezone.localdate(),
+        administrator,
+        "Rotation",
+    )
