@@ -346,3 +346,51 @@ def test_new_officials_get_the_trade_official_role(client, administrator):
     user = User.objects.get(email="minji.kim@example.com")
     assert user.has_role(Role.TRADE_OFFICIAL) and not user.has_role(Role.ADMINISTRATOR)
     assert UserFactory._meta.model.objects.filter(pk=user.pk, is_active=True).exists()
+
+
+@pytest.mark.needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_move_and_a_deactivation_at_once_leave_nobody_half_moved():
+    import threading
+
+    from django.core.exceptions import ValidationError
+    from django.db import connection
+
+    from cases import handover as handovers
+
+    shanghai, beijing = SupportCenterFactory(code="shanghai"), SupportCenterFactory(code="bj")
+    # No role groups: an earlier transactional test may have flushed the ones migrations make.
+    official = StaffAssignmentFactory(center=shanghai, official__user__role=None).official
+    StaffAssignmentFactory(center=shanghai, official__user__role=None)
+    StaffAssignmentFactory(center=beijing, official__user__role=None)
+    cases = [open_case(shanghai, official) for _ in range(3)]
+    administrators = [UserFactory(), UserFactory()]
+    start = threading.Barrier(2)
+
+    def run(act):
+        try:
+            start.wait()
+            act()
+        except ValidationError:
+            pass
+        finally:
+            connection.close()
+
+    acts = [
+        lambda: handovers.official_move(
+            official=official, to_center=beijing, role="officer", by=administrators[0], reason="x"
+        ),
+        lambda: handovers.official_deactivate(
+            official=official, by=administrators[1], reason="Retired"
+        ),
+    ]
+    threads = [threading.Thread(target=run, args=(act,)) for act in acts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    official.refresh_from_db()
+    assert official.is_active is False
+    assert not StaffAssignment.objects.current().filter(official=official).exists()
+    assert not Case.objects.filter(pk__in=[c.pk for c in cases], suggested_official=official)
