@@ -17,6 +17,7 @@ from accounts.tokens import email_verification_token
 
 VERIFY_EMAIL = "verify_email"
 PASSWORD_RESET = "password_reset"
+WELCOME = "welcome"
 
 
 def _user(email: OutgoingEmail, **conditions) -> User | None:
@@ -50,7 +51,17 @@ def password_reset_context(email: OutgoingEmail) -> dict | None:
     return {"user": user, "link": email.context["base_url"] + path}
 
 
+def welcome_context(email: OutgoingEmail) -> dict | None:
+    """A staff account opened by an administrator: the link to choose a password is the
+    password-reset one, which works once; after that a late e-mail carries a dead link."""
+    context = password_reset_context(email)
+    if context is not None:
+        context["base_url"] = email.context["base_url"]
+    return context
+
+
 register(
     EmailKind(VERIFY_EMAIL, "accounts/email/verify_email", verify_email_context),
     EmailKind(PASSWORD_RESET, "accounts/email/password_reset", password_reset_context),
+    EmailKind(WELCOME, "accounts/email/welcome", welcome_context),
 )

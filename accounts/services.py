@@ -1,6 +1,8 @@
-"""The writes of the accounts app: signing up, confirming an e-mail address, asking for a
-new password. Their e-mails are rows of the outbox, written in the same transaction."""
+"""The writes of the accounts app: signing up, staff accounts, confirming an e-mail address,
+asking for a new password. Their e-mails are rows of the outbox, written in the same
+transaction."""
 
+import secrets
 from datetime import timedelta
 
 from django.contrib.auth.models import Group
@@ -52,6 +54,36 @@ def _verification_email(user: User, base_url: str) -> None:
         language=user.language,
         context={"user": user.pk, "base_url": base_url},
     )
+
+
+def staff_account_create(
+    *, email: str, full_name: str, language: str, role: Role, base_url: str
+) -> User:
+    """An account that an administrator opens for a colleague, with `role`; the colleague
+    is mailed a link to choose their password once the caller's transaction commits.
+
+    Raises EmailAlreadyRegistered if another account has the address, whatever its case.
+    """
+    email = User.objects.normalize_email(email).lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise EmailAlreadyRegistered(email)
+    try:
+        with transaction.atomic():
+            # A password nobody knows, but a usable one: the link that sets the real one is
+            # the password-reset link, which Django offers to usable passwords only.
+            user = User.objects.create_user(
+                email, secrets.token_urlsafe(32), full_name=full_name, language=language
+            )
+            user.groups.add(Group.objects.get(name=role.value))
+            email_queue(
+                kind=emails.WELCOME,
+                to=user.email,
+                language=user.language,
+                context={"user": user.pk, "base_url": base_url},
+            )
+    except IntegrityError as error:
+        raise EmailAlreadyRegistered(email) from error
+    return user
 
 
 def verification_email_resend(*, user: User, base_url: str) -> bool:

@@ -66,13 +66,7 @@ class CaseQuerySet(models.QuerySet):
             return self
         scope = Q(company__members__user=user)
         if user.is_trade_official:
-            # One Q, so all four conditions hold for the same assignment.
-            scope |= Q(
-                center__assignments__official__user=user,
-                center__assignments__official__is_active=True,
-                center__assignments__starts_on__lte=timezone.localdate(),
-                center__assignments__ends_on__isnull=True,
-            )
+            scope |= Q(center__in=SupportCenter.objects.staffed_by(user))
         return self.filter(scope).distinct()
 
     def open(self):

@@ -117,9 +117,7 @@ def company_members(case) -> list:
 def center_staff(center_id, *, leads_only=False) -> list:
     if center_id is None:
         return list(User.objects.filter(is_active=True, groups__name=Role.ADMINISTRATOR))
-    assignments = StaffAssignment.objects.current().filter(
-        center_id=center_id, official__is_active=True
-    )
+    assignments = StaffAssignment.objects.active_on().filter(center_id=center_id)
     if leads_only:
         assignments = assignments.filter(role=StaffAssignment.Role.LEAD)
     return list(User.objects.filter(is_active=True, trade_official__assignments__in=assignments))

@@ -58,9 +58,8 @@ def official_of(user) -> TradeOfficial | None:
 def staffs_center(official, case) -> bool:
     return (
         official is not None
-        and official.is_active
-        and StaffAssignment.objects.current()
-        .filter(official=official, center_id=case.center_id, starts_on__lte=sla.today())
+        and StaffAssignment.objects.active_on(sla.today())
+        .filter(official=official, center_id=case.center_id)
         .exists()
     )
 

@@ -92,7 +92,7 @@ def centers_overview() -> list[SupportCenter]:
     Two queries however many centers, staff and cases there are.
     """
     leads = (
-        StaffAssignment.objects.current()
+        StaffAssignment.objects.active_on()
         .filter(role=StaffAssignment.Role.LEAD)
         .select_related("official__user")
         .order_by("official__user__full_name", "pk")
@@ -100,7 +100,7 @@ def centers_overview() -> list[SupportCenter]:
     return list(
         SupportCenter.objects.annotate(
             province_count=_count_of(CenterProvince.objects.all(), "center"),
-            staff_count=_count_of(StaffAssignment.objects.current(), "center"),
+            staff_count=_count_of(StaffAssignment.objects.active_on(), "center"),
             open_cases=_count_of(Case.objects.open(), "center"),
         ).prefetch_related(Prefetch("assignments", queryset=leads, to_attr="leads"))
     )
@@ -223,7 +223,7 @@ def workload(*, now=None) -> Workload:
     now = now or timezone.now()
     centers = list(SupportCenter.objects.all())
     assignments = list(
-        StaffAssignment.objects.current()
+        StaffAssignment.objects.active_on()
         .select_related("official__user", "center")
         .order_by(
             # The centers' own order (headquarters first), then leads before officers.

@@ -1,9 +1,7 @@
 """Every write that matters for a case: one function each, one transaction, a timeline row."""
 
 import logging
-from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
@@ -13,10 +11,6 @@ from cases.checklist import ChecklistItem, submission_checklist  # noqa: F401  (
 from cases.documents import files_removed_if_rolled_back, store_document
 from cases.errors import CaseError, StaleCase
 from cases.models import Case, CaseEvent, CaseState, Document, InternalNote
-from centers import notices as centers_notices
-from centers import routing
-from centers import services as centers_services
-from centers.models import StaffAssignment, SupportCenter, TradeOfficial
 from programs.eligibility import unmet_conditions
 
 logger = logging.getLogger(__name__)
@@ -162,165 +156,6 @@ def case_submit(*, case: Case, by) -> Case:
 
 def case_withdraw(*, case: Case, by, reason: str) -> Case:
     return transition(case=case, action="withdraw", by=by, reason=reason)
-
-
-@dataclass(frozen=True)
-class Handover:
-    """What became of a leaving official's open cases at the center they left."""
-
-    center: SupportCenter
-    cases: int
-    recipients: dict  # {TradeOfficial: number of cases}, in the order they were first given one
-
-    @property
-    def unassigned(self) -> int:
-        return self.cases - sum(self.recipients.values())
-
-
-def _leave(*, official: TradeOfficial, by, reason: str, handover_to, moving: bool) -> tuple:
-    """Lock and end the official's current assignment; check the colleague taking over.
-
-    Returns (the ended assignment, its center).
-    """
-    # The official's current assignment first: two administrators moving the same official
-    # queue here, and the second finds no current row once the first has committed.
-    current = (
-        StaffAssignment.objects.select_for_update(of=("self",))
-        .select_related("center")
-        .filter(official=official, ends_on__isnull=True)
-        .first()
-    )
-    if current is None:
-        raise ValidationError(
-            _("%(official)s does not work at any center now (perhaps someone just moved them).")
-            % {"official": official},
-            code="not_assigned",
-        )
-    center = current.center
-    # Then the center: every departure from one center queues, so the colleagues counted
-    # below (and the one chosen) still work there when their new cases are committed.
-    SupportCenter.objects.select_for_update().filter(pk=center.pk).first()
-    if handover_to is not None:
-        takes_over = (
-            StaffAssignment.objects.current()
-            .filter(
-                official=handover_to,
-                center=center,
-                role=StaffAssignment.Role.OFFICER,
-                official__is_active=True,
-            )
-            .exclude(official=official)
-            .exists()
-        )
-        if not takes_over:
-            raise ValidationError(
-                {
-                    "handover_to": _(
-                        "%(colleague)s is not an active officer at %(center)s; choose a "
-                        "colleague there, or let the cases be spread by load."
-                    )
-                    % {"colleague": handover_to, "center": center.name}
-                },
-                code="handover_elsewhere",
-            )
-    if not reason.strip():
-        raise ValidationError({"reason": _("Say why.")})
-    centers_services.staff_end(assignment=current, by=by, reason=reason, tell=not moving)
-    return current, center
-
-
-def _hand_over(*, official, center, by, reason: str, handover_to) -> Handover:
-    """Give each of the official's open cases at the center to handover_to, or spread them."""
-    cases = list(
-        Case.objects.open()
-        .filter(center=center, suggested_official=official)
-        .select_related("company__sector")
-        .select_for_update(of=("self",))
-        .order_by("pk")
-    )
-    # Ended already, so officers_of() no longer counts the official; excluded all the same.
-    officers = [o for o in routing.officers_of(center) if o.pk != official.pk]
-    loads = rules.open_cases_by_official(center)
-    recipients: dict = {}
-    for case in cases:
-        if handover_to is not None:
-            recipient = handover_to
-        else:
-            recipient = routing.suggest_official(officers, case.company.sector, loads)
-        case.suggested_official = recipient
-        if case.assigned_to_id is not None:
-            case.assigned_to = recipient
-        case.save(update_fields=["suggested_official", "assigned_to"])
-        if recipient is not None:
-            loads[recipient.pk] = loads.get(recipient.pk, 0) + 1
-            recipients[recipient] = recipients.get(recipient, 0) + 1
-        _event(
-            case,
-            action="handover",
-            by=by,
-            note=_("From %(from)s to %(to)s: %(reason)s")
-            % {
-                "from": official,
-                "to": recipient if recipient is not None else _("nobody (unassigned)"),
-                "reason": reason.strip(),
-            },
-        )
-    for recipient, count in recipients.items():
-        centers_notices.handed_over(
-            recipient, official=official, center=center, count=count, reason=reason.strip()
-        )
-    return Handover(center=center, cases=len(cases), recipients=recipients)
-
-
-@transaction.atomic
-def official_move(
-    *,
-    official: TradeOfficial,
-    to_center: SupportCenter,
-    role: str,
-    by,
-    reason: str,
-    handover_to: TradeOfficial | None = None,
-) -> Handover:
-    """Move the official to another center, as one act.
-
-    Ends the current assignment today, starts the one at `to_center`, and hands over the
-    official's open cases at the old center: to `handover_to` (an active officer there), else
-    spread by load among the officers there, else (nobody left) unassigned.
-    """
-    if to_center.status == SupportCenter.Status.CLOSED:
-        raise ValidationError(
-            {"to_center": _("%(center)s is closed.") % {"center": to_center.name}}
-        )
-    _assignment, center = _leave(
-        official=official, by=by, reason=reason, handover_to=handover_to, moving=True
-    )
-    if center.pk == to_center.pk:
-        raise ValidationError(
-            {
-                "to_center": _("%(official)s already works at %(center)s.")
-                % {"official": official, "center": center.name}
-            }
-        )
-    centers_services.staff_assign(
-        official=official, center=to_center, role=role, by=by, reason=reason
-    )
-    return _hand_over(
-        official=official, center=center, by=by, reason=reason, handover_to=handover_to
-    )
-
-
-@transaction.atomic
-def official_release(
-    *, official: TradeOfficial, by, reason: str, handover_to: TradeOfficial | None = None
-) -> Handover:
-    """End the official's current assignment today and hand over their open cases there."""
-    _assignment, center = _leave(
-        official=official, by=by, reason=reason, handover_to=handover_to, moving=False
-    )
-    return _hand_over(
-        official=official, center=center, by=by, reason=reason, handover_to=handover_to
-    )
 
 
 def note_add(*, case: Case, by, text: str) -> InternalNote:

@@ -134,13 +134,8 @@ def roles_of(user, case) -> set[str]:
         roles.add(ADMINISTRATOR)
     if user.is_trade_official and case.center_id is not None:
         role = (
-            StaffAssignment.objects.current()
-            .filter(
-                center_id=case.center_id,
-                official__user=user,
-                official__is_active=True,
-                starts_on__lte=sla.today(),
-            )
+            StaffAssignment.objects.active_on(sla.today())
+            .filter(center_id=case.center_id, official__user=user)
             .values_list("role", flat=True)
             .first()
         )
@@ -194,6 +189,7 @@ EVENT_LABELS = {
     "submit": _("Application submitted"),
     "withdraw": _("Application withdrawn"),
     "handover": _("Handed over to another trade official"),
+    "transfer": _("Moved to another support center"),
     "take": _("Taken up by a trade official"),
     "assign": _("Assigned to a trade official"),
     "reassign": _("Reassigned to another trade official"),
@@ -207,4 +203,4 @@ EVENT_LABELS = {
 }
 
 # Timeline entries whose note is for officials only: the company sees the entry, not the note.
-INTERNAL_NOTES = {"assign", "reassign", "recommend", "send_back", "handover"}
+INTERNAL_NOTES = {"assign", "reassign", "recommend", "send_back", "handover", "transfer"}

@@ -1,3 +1,7 @@
+"""The admin shows the centers' data; the writes that move people or cases (assigning,
+ending, deactivating, closing) happen on the staffing pages, through the services, so here
+they are read-only."""
+
 from django.contrib import admin
 
 from centers import services
@@ -20,6 +24,10 @@ class SupportCenterAdmin(admin.ModelAdmin):
     list_filter = ["status", "is_headquarters", "province"]
     search_fields = ["code", "name_ko", "name_en", "name_zh", "city"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Closing moves the center's cases and staff: the staffing page does it.
+        return ["status", "opened_on", "closed_on"] if obj is not None else []
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Through the service, so the jurisdiction is in force exactly while the center is open.
@@ -35,20 +43,46 @@ class TradeOfficialAdmin(admin.ModelAdmin):
     filter_horizontal = ["specialties"]
     search_fields = ["user__full_name", "user__email", "title"]
     list_select_related = ["user"]
-    autocomplete_fields = ["user"]
+    # Added (with their account) and deactivated (with a handover) on the staffing pages.
+    readonly_fields = ["user", "is_active"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(StaffAssignment)
 class StaffAssignmentAdmin(admin.ModelAdmin):
-    list_display = ["official", "center", "role", "starts_on", "ends_on", "assigned_by"]
+    """Read-only: an assignment starts, ends or moves on the staffing pages, which hand over
+    the official's cases and tell the people concerned."""
+
+    list_display = [
+        "official",
+        "center",
+        "role",
+        "starts_on",
+        "ends_on",
+        "assigned_by",
+        "ended_by",
+    ]
     list_filter = ["role", "center", ("ends_on", admin.EmptyFieldListFilter)]
     search_fields = [
         "official__user__full_name",
         "official__user__email",
         "center__code",
     ]
-    list_select_related = ["official__user", "center", "assigned_by"]
-    autocomplete_fields = ["official", "assigned_by"]
+    list_select_related = ["official__user", "center", "assigned_by", "ended_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(CenterProvince)

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -47,18 +49,21 @@ class SupportCenterQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=SupportCenter.Status.OPEN)
 
-    def with_staff_counts(self):
-        current = Q(assignments__ends_on__isnull=True)
+    def with_staff_counts(self, day: datetime.date | None = None):
+        """`lead_count` and `staff_count`: the people staffing each center on `day` (today)."""
+        working = staffing_on(day, "assignments__")
         return self.annotate(
-            lead_count=models.Count("assignments", filter=current & Q(assignments__role="lead")),
-            staff_count=models.Count("assignments", filter=current),
+            lead_count=models.Count("assignments", filter=working & Q(assignments__role="lead")),
+            staff_count=models.Count("assignments", filter=working),
         )
 
-    def staffed_by(self, user):
-        """The centers where the user currently works."""
+    def staffed_by(self, user, day: datetime.date | None = None):
+        """The centers the user staffs on `day` (today)."""
         return self.filter(
-            assignments__official__user=user, assignments__ends_on__isnull=True
-        ).distinct()
+            pk__in=StaffAssignment.objects.active_on(day)
+            .filter(official__user=user)
+            .values("center")
+        )
 
 
 class SupportCenter(BilingualName, models.Model):
@@ -137,6 +142,20 @@ class CenterProvince(models.Model):
         return f"{self.center}: {self.get_province_display()}"
 
 
+class TradeOfficialQuerySet(models.QuerySet):
+    def working_at(self, center_ids, *, day: datetime.date | None = None, role: str | None = None):
+        """The officials staffing one of the centers on `day` (today), in `role` if given.
+
+        `center_ids` is a list of ids, or None for any center.
+        """
+        assignments = StaffAssignment.objects.active_on(day)
+        if center_ids is not None:
+            assignments = assignments.filter(center_id__in=center_ids)
+        if role is not None:
+            assignments = assignments.filter(role=role)
+        return self.filter(pk__in=assignments.values("official"))
+
+
 class TradeOfficial(models.Model):
     """The staff profile of a user who works for the program in China."""
 
@@ -164,6 +183,8 @@ class TradeOfficial(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
 
+    objects = TradeOfficialQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("trade official")
         verbose_name_plural = _("trade officials")
@@ -173,8 +194,30 @@ class TradeOfficial(models.Model):
         return str(self.user)
 
 
+def staffing_on(day: datetime.date | None = None, prefix: str = "") -> Q:
+    """Who staffs a center on `day` (today by default): the one rule, as a condition on
+    StaffAssignment rows (or, with `prefix`, on a relation to them).
+
+    An assignment is in force from `starts_on` up to the day before `ends_on`: ending one today
+    (a move ends one row and starts another on the same day) means the official works
+    elsewhere, or nowhere, from today. And only while the official is active.
+    """
+    day = day or timezone.localdate()
+    return Q(
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gt": day}),
+        **{f"{prefix}starts_on__lte": day, f"{prefix}official__is_active": True},
+    )
+
+
 class StaffAssignmentQuerySet(models.QuerySet):
+    def active_on(self, day: datetime.date | None = None):
+        """The assignments in force on `day` (today): every page, form, guard and routing
+        call that asks "who works at this center" asks here."""
+        return self.filter(staffing_on(day))
+
     def current(self):
+        """Not ended: in force, or planned to start later. An official has one such row at a
+        time (the database says so); it is the one a move or an end acts on."""
         return self.filter(ends_on__isnull=True)
 
 
@@ -209,6 +252,15 @@ class StaffAssignment(models.Model):
         related_name="+",
     )
     reason = models.CharField(_("reason"), max_length=300, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ended by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    end_reason = models.CharField(_("why it ended"), max_length=300, blank=True)
 
     objects = StaffAssignmentQuerySet.as_manager()
 
@@ -232,3 +284,7 @@ class StaffAssignment(models.Model):
 
     def __str__(self):
         return f"{self.official} @ {self.center} ({self.get_role_display()})"
+
+    @property
+    def starts_later(self) -> bool:
+        return self.starts_on > timezone.localdate()

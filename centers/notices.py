@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
-from centers.models import StaffAssignment
+from centers.models import StaffAssignment, TradeOfficial
 from notifications.kinds import Kind, register
 from notifications.services import notify
 
@@ -34,6 +34,26 @@ register(
         _(
             "%(official)s no longer works at %(center)s; %(count)s of their open case(s) are "
             "now on your desk.\nReason: %(reason)s"
+        ),
+        roles=STAFF,
+    ),
+    Kind(
+        "cases_transferred",
+        _("Cases of a closed center come to you"),
+        _("%(count)s case(s) of %(center)s handed over to you"),
+        _(
+            "%(center)s is closed; %(count)s of its open case(s) are now on your desk at "
+            "%(to_center)s.\nReason: %(reason)s"
+        ),
+        roles=STAFF,
+    ),
+    Kind(
+        "center_closed",
+        _("A closed center's cases and staff come to your center"),
+        _("%(center)s is closed: its cases and staff come to %(to_center)s"),
+        _(
+            "%(by)s closed %(center)s. Its %(cases)s open case(s) and %(staff)s official(s) "
+            "now belong to %(to_center)s, and so do its provinces.\nReason: %(reason)s"
         ),
         roles=STAFF,
     ),
@@ -70,4 +90,31 @@ def handed_over(recipient, *, official, center, count: int, reason: str) -> None
         "cases_handed_over",
         {"official": official, "center": center, "count": count, "reason": reason},
         "/desk/?assigned=me",
+    )
+
+
+def cases_transferred(recipient, *, center, to_center, count: int, reason: str) -> None:
+    notify(
+        [recipient.user],
+        "cases_transferred",
+        {"center": center, "to_center": to_center, "count": count, "reason": reason},
+        "/desk/?assigned=me",
+    )
+
+
+def center_closed(*, center, to_center, by, cases: int, staff: int, reason: str) -> None:
+    """Tell the leads of the center taking over."""
+    leads = TradeOfficial.objects.working_at([to_center.pk], role=StaffAssignment.Role.LEAD)
+    notify(
+        [lead.user for lead in leads.select_related("user")],
+        "center_closed",
+        {
+            "by": by,
+            "center": center,
+            "to_center": to_center,
+            "cases": cases,
+            "staff": staff,
+            "reason": reason,
+        },
+        "/desk/",
     )

@@ -35,12 +35,10 @@ def center_for(province: str) -> SupportCenter | None:
 
 
 def officers_of(center: SupportCenter) -> list[TradeOfficial]:
+    """The active officers staffing the center today (leads get no routed cases)."""
     return list(
-        TradeOfficial.objects.filter(
-            is_active=True,
-            assignments__center=center,
-            assignments__ends_on__isnull=True,
-            assignments__role=StaffAssignment.Role.OFFICER,
+        TradeOfficial.objects.working_at(
+            [center.pk], role=StaffAssignment.Role.OFFICER
         ).prefetch_related("specialties")
     )
 

@@ -1,13 +1,15 @@
 """The writes of the centers app. Each is one transaction."""
 
 import datetime
-import logging
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Role
+from accounts.services import EmailAlreadyRegistered, staff_account_create
 from centers import notices
 from centers.models import (
     CenterProvince,
@@ -16,8 +18,6 @@ from centers.models import (
     SupportCenter,
     TradeOfficial,
 )
-
-logger = logging.getLogger(__name__)
 
 
 def _overlap_error(center: SupportCenter, provinces) -> ValidationError | None:
@@ -98,13 +98,24 @@ def _already_assigned(official: TradeOfficial) -> ValidationError:
 
 @transaction.atomic
 def staff_assign(
-    *, official: TradeOfficial, center: SupportCenter, role: str, by, reason: str
+    *,
+    official: TradeOfficial,
+    center: SupportCenter,
+    role: str,
+    by,
+    reason: str,
+    starts_on: datetime.date | None = None,
 ) -> StaffAssignment:
-    """Start the official's assignment at the center, from today.
+    """Start the official's assignment at the center, from `starts_on` (today by default).
 
-    Refused if the official works somewhere already: an official has one current assignment.
+    Refused if the official works somewhere already, or is to start somewhere: an official
+    has one assignment that is not ended.
     """
+    today = timezone.localdate()
+    starts_on = starts_on or today
     errors = {}
+    if starts_on < today:
+        errors["starts_on"] = _("An assignment cannot start in the past.")
     if not official.is_active:
         errors["official"] = _("%(official)s is not active.") % {"official": official}
     if center.status == SupportCenter.Status.CLOSED:
@@ -124,7 +135,7 @@ def staff_assign(
                 official=official,
                 center=center,
                 role=role,
-                starts_on=timezone.localdate(),
+                starts_on=starts_on,
                 assigned_by=by,
                 reason=reason.strip(),
             )
@@ -138,14 +149,9 @@ def staff_assign(
 
 @transaction.atomic
 def staff_end(
-    *,
-    assignment: StaffAssignment,
-    by,
-    reason: str,
-    on: datetime.date | None = None,
-    tell: bool = True,
+    *, assignment: StaffAssignment, by, reason: str, tell: bool = True
 ) -> StaffAssignment:
-    """End the assignment on `on` (today by default); refused if it has ended already.
+    """End the assignment today, recording who ended it and why; refused if it has ended.
 
     The official is told, unless `tell` is off (a move tells them of the new center instead).
     """
@@ -159,16 +165,146 @@ def staff_end(
         raise ValidationError({"reason": _("Say why.")})
     # An assignment planned to start later ends the day it would have started (the database
     # wants the end on or after the start); it is no longer current either way.
-    assignment.ends_on = max(on or timezone.localdate(), assignment.starts_on)
-    assignment.save(update_fields=["ends_on"])
-    # StaffAssignment has no field for who ended it and why (yet): keep them in the log.
-    logger.info(
-        "Staff assignment %s ended on %s by user %s: %s",
-        assignment.pk,
-        assignment.ends_on,
-        getattr(by, "pk", None),
-        reason,
-    )
+    assignment.ends_on = max(timezone.localdate(), assignment.starts_on)
+    assignment.ended_by = by
+    assignment.end_reason = reason.strip()
+    assignment.save(update_fields=["ends_on", "ended_by", "end_reason"])
     if tell:
         notices.ended(assignment, by, reason.strip())
     return assignment
+
+
+@transaction.atomic
+def official_deactivate(*, official: TradeOfficial, by, reason: str) -> TradeOfficial:
+    """Mark the official inactive: no center counts them from now on (centers.models.
+    staffing_on). Their assignment and open cases are cases/handover.py's business."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why.")})
+    # No key update: inserting a row that references the official does not wait for it.
+    official = TradeOfficial.objects.select_for_update(no_key=True).get(pk=official.pk)
+    if not official.is_active:
+        raise ValidationError(
+            _("%(official)s is inactive already.") % {"official": official}, code="inactive"
+        )
+    official.is_active = False
+    official.save(update_fields=["is_active"])
+    return official
+
+
+@dataclass(frozen=True)
+class CenterClosing:
+    center: SupportCenter
+    to_center: SupportCenter
+    provinces: list  # the province codes moved to to_center
+    assignments: list  # the staff's new assignments at to_center
+
+
+@transaction.atomic
+def center_close(*, center: SupportCenter, to_center: SupportCenter, by, reason: str):
+    """Close the center; its jurisdiction and its staff (as officers) go to `to_center`.
+
+    The open cases are cases/handover.py's business: it calls this, then moves them.
+    """
+    errors = {}
+    if to_center.pk == center.pk:
+        errors["to_center"] = _("Choose another center.")
+    if not reason.strip():
+        errors["reason"] = _("Say why.")
+    if errors:
+        raise ValidationError(errors)
+    # Both centers, in the order of their ids: closing A into B and B into A at once queue
+    # instead of deadlocking, and the second finds its center (or its receiver) closed.
+    locked = SupportCenter.objects.select_for_update().filter(pk__in=[center.pk, to_center.pk])
+    locked = {row.pk: row for row in locked.order_by("pk")}
+    center, to_center = locked[center.pk], locked[to_center.pk]
+    if center.status == SupportCenter.Status.CLOSED:
+        raise ValidationError(_("%(center)s is closed already.") % {"center": center.name})
+    if center.is_headquarters:
+        raise ValidationError(
+            _("The headquarters cannot close; make another center the headquarters first."),
+            code="headquarters",
+        )
+    if to_center.status != SupportCenter.Status.OPEN:
+        raise ValidationError(
+            {"to_center": _("%(center)s is not open.") % {"center": to_center.name}}
+        )
+    provinces = list(center.jurisdiction.values_list("province", flat=True))
+    center = center_set_status(center=center, status=SupportCenter.Status.CLOSED)
+    center.jurisdiction.all().delete()
+    kept = list(to_center.jurisdiction.values_list("province", flat=True))
+    center_set_jurisdiction(center=to_center, provinces=kept + provinces)
+    staff = (
+        StaffAssignment.objects.current()
+        .filter(center=center)
+        .select_related("official__user")
+        .select_for_update(of=("self",))
+        .order_by("role", "pk")
+    )
+    today = timezone.localdate()
+    assignments = []
+    for assignment in staff:
+        active = assignment.official.is_active
+        # The move tells the official of their new center; someone inactive only of the end.
+        staff_end(assignment=assignment, by=by, reason=reason, tell=not active)
+        if active:
+            new = staff_assign(
+                official=assignment.official,
+                center=to_center,
+                role=StaffAssignment.Role.OFFICER,
+                by=by,
+                reason=reason,
+                starts_on=max(today, assignment.starts_on),
+            )
+            assignments.append(new)
+    return CenterClosing(center, to_center, sorted(set(provinces) - set(kept)), assignments)
+
+
+@transaction.atomic
+def official_add(
+    *,
+    full_name: str,
+    email: str,
+    language: str,
+    title: str,
+    languages: list[str],
+    specialties,
+    max_open_cases: int,
+    by,
+    base_url: str,
+    center: SupportCenter | None = None,
+    role: str = StaffAssignment.Role.OFFICER,
+    starts_on: datetime.date | None = None,
+    reason: str = "",
+) -> TradeOfficial:
+    """A new trade official: their account (they are mailed a link to choose a password once
+    this commits), their profile and, if `center` is given, their first assignment.
+
+    All or nothing: a refused assignment leaves no account behind and sends no mail.
+    """
+    try:
+        user = staff_account_create(
+            email=email,
+            full_name=full_name.strip(),
+            language=language,
+            role=Role.TRADE_OFFICIAL,
+            base_url=base_url,
+        )
+    except EmailAlreadyRegistered:
+        raise ValidationError(
+            {"email": _("An account with this e-mail address exists already.")},
+            code="email_taken",
+        ) from None
+    official = TradeOfficial.objects.create(
+        user=user, title=title.strip(), languages=languages, max_open_cases=max_open_cases
+    )
+    official.specialties.set(specialties)
+    if center is not None:
+        staff_assign(
+            official=official,
+            center=center,
+            role=role,
+            by=by,
+            reason=reason,
+            starts_on=starts_on,
+        )
+    return official

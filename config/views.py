@@ -24,7 +24,7 @@ def home(request):
             context["memberships"] = user.company_memberships.select_related("company__sector")
         if user.is_trade_official:
             context["assignment"] = (
-                StaffAssignment.objects.current()
+                StaffAssignment.objects.active_on()
                 .filter(official__user=user)
                 .select_related("center")
                 .first()

@@ -48,11 +48,7 @@ class AssignForm(ActionForm):
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, case=case, **kwargs)
         self.fields["assignee"].queryset = (
-            TradeOfficial.objects.filter(
-                is_active=True,
-                assignments__center_id=case.center_id,
-                assignments__ends_on__isnull=True,
-            )
+            TradeOfficial.objects.working_at([case.center_id])
             .select_related("user")
             .order_by("user__full_name", "pk")
         )

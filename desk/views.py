@@ -43,13 +43,8 @@ def _filtered(request):
 
 
 def _assignable_officials(center_ids):
-    # One filter() for both conditions: the same (current) assignment must be at one of the
-    # centers, not a past one there and a current one elsewhere.
-    current = {"assignments__ends_on__isnull": True}
-    if center_ids is not None:
-        current["assignments__center_id__in"] = center_ids
-    officials = TradeOfficial.objects.filter(is_active=True, **current).select_related("user")
-    return officials.order_by("user__full_name", "pk").distinct()
+    officials = TradeOfficial.objects.working_at(center_ids).select_related("user")
+    return officials.order_by("user__full_name", "pk")
 
 
 @desk_required

@@ -36,13 +36,8 @@ def led_center_ids(user) -> list[int] | None:
     if user.is_administrator:
         return None
     return list(
-        StaffAssignment.objects.current()
-        .filter(
-            official__user=user,
-            official__is_active=True,
-            role=StaffAssignment.Role.LEAD,
-            starts_on__lte=sla.today(),
-        )
+        StaffAssignment.objects.active_on(sla.today())
+        .filter(official__user=user, role=StaffAssignment.Role.LEAD)
         .values_list("center_id", flat=True)
     )
 

@@ -6,13 +6,16 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import administrator_required
+from cases import handover as handovers
 from cases import selectors
 from centers import services as centers_services
 from centers.charts import load_bar_chart
 from centers.models import SupportCenter
+from staffing.forms import CenterCloseForm
+from staffing.replies import add_errors
 
 
 class CenterStatusForm(forms.Form):
@@ -23,6 +26,19 @@ class CenterStatusForm(forms.Form):
             (SupportCenter.Status.CLOSED, SupportCenter.Status.CLOSED.label),
         ],
     )
+
+
+def _closure_message(closure: handovers.Closure) -> str:
+    return _(
+        "%(center)s is closed. %(to)s takes over its %(provinces)s province(s), "
+        "%(staff)s official(s) and %(cases)s open case(s)."
+    ) % {
+        "center": closure.center.name,
+        "to": closure.to_center.name,
+        "provinces": len(closure.provinces),
+        "staff": len(closure.staff),
+        "cases": closure.cases,
+    }
 
 
 @administrator_required
@@ -54,6 +70,9 @@ def center_status(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose whether to open or close the center."))
         return redirect("staffing:center", pk=center.pk)
+    if form.cleaned_data["status"] == SupportCenter.Status.CLOSED:
+        # Closing moves cases and staff: it has its own page, which asks where they go.
+        return redirect("staffing:center_close", pk=center.pk)
     try:
         center = centers_services.center_set_status(
             center=center, status=form.cleaned_data["status"]
@@ -63,12 +82,39 @@ def center_status(request, pk):
         for message in error.messages:
             messages.error(request, message)
     else:
-        if center.status == SupportCenter.Status.OPEN:
-            message = _("%(center)s is open; its jurisdiction is in force.")
-        else:
-            message = _("%(center)s is closed; its provinces are free for other centers.")
-        messages.success(request, message % {"center": center.name})
+        messages.success(
+            request,
+            _("%(center)s is open; its jurisdiction is in force.") % {"center": center.name},
+        )
     return redirect("staffing:center", pk=center.pk)
+
+
+@administrator_required
+@require_http_methods(["GET", "POST"])
+def center_close(request, pk):
+    center = selectors.center_for_administrator(pk)
+    if center.status == SupportCenter.Status.CLOSED:
+        messages.info(request, _("%(center)s is closed already.") % {"center": center.name})
+        return redirect("staffing:center", pk=center.pk)
+    form = CenterCloseForm(request.POST or None, center=center)
+    if form.is_valid():
+        try:
+            closure = handovers.center_close(center=center, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _closure_message(closure))
+            return redirect("staffing:center", pk=closure.to_center.pk)
+    return render(
+        request,
+        "staffing/center_close.html",
+        {
+            "form": form,
+            "center": center,
+            "provinces": selectors.center_jurisdiction(center),
+            "staff": selectors.center_staff(center),
+        },
+    )
 
 
 @administrator_required

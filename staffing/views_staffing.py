@@ -5,24 +5,15 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import administrator_required
-from cases import services
+from cases import handover as handovers
 from cases.models import Case
 from centers import services as centers_services
 from centers.models import StaffAssignment, TradeOfficial
 from staffing.forms import StaffAssignForm, StaffEndForm, StaffMoveForm
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """The service's refusal next to the field it names; anything else above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
+from staffing.replies import add_errors, handover_message
 
 
 def _next_or(request, name, **kwargs):
@@ -33,34 +24,6 @@ def _next_or(request, name, **kwargs):
     ):
         return redirect(target)
     return redirect(name, **kwargs)
-
-
-def _handover_message(handover: services.Handover) -> str:
-    if not handover.cases:
-        return _("They had no open cases at %(center)s.") % {"center": handover.center.name}
-    parts = []
-    if handover.recipients:
-        parts.append(
-            ngettext(
-                "%(count)s open case handed over: %(to)s.",
-                "%(count)s open cases handed over: %(to)s.",
-                sum(handover.recipients.values()),
-            )
-            % {
-                "count": sum(handover.recipients.values()),
-                "to": ", ".join(f"{name} ({n})" for name, n in handover.recipients.items()),
-            }
-        )
-    if handover.unassigned:
-        parts.append(
-            ngettext(
-                "%(count)s open case is now unassigned: no officer is left at %(center)s.",
-                "%(count)s open cases are now unassigned: no officer is left at %(center)s.",
-                handover.unassigned,
-            )
-            % {"count": handover.unassigned, "center": handover.center.name}
-        )
-    return " ".join(parts)
 
 
 def _current_assignment(request, official_pk):
@@ -89,12 +52,12 @@ def _open_cases_count(assignment: StaffAssignment) -> int:
 @administrator_required
 @require_http_methods(["GET", "POST"])
 def staff_assign(request):
-    form = StaffAssignForm(request.POST or None)
+    form = StaffAssignForm(request.POST or None, initial={"official": request.GET.get("official")})
     if form.is_valid():
         try:
             assignment = centers_services.staff_assign(**form.cleaned_data, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,
@@ -114,11 +77,11 @@ def staff_move(request, official_pk):
     form = StaffMoveForm(request.POST or None, assignment=assignment)
     if form.is_valid():
         try:
-            handover = services.official_move(
+            handover = handovers.official_move(
                 official=official, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             to_center = form.cleaned_data["to_center"]
             messages.success(
@@ -126,7 +89,7 @@ def staff_move(request, official_pk):
                 _("%(official)s now works at %(center)s.")
                 % {"official": official, "center": to_center.name}
                 + " "
-                + _handover_message(handover),
+                + handover_message(handover),
             )
             return _next_or(request, "staffing:center", pk=handover.center.pk)
     return render(
@@ -150,18 +113,18 @@ def staff_end(request, official_pk):
     form = StaffEndForm(request.POST or None, assignment=assignment)
     if form.is_valid():
         try:
-            handover = services.official_release(
+            handover = handovers.official_release(
                 official=official, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,
                 _("%(official)s no longer works at %(center)s.")
                 % {"official": official, "center": handover.center.name}
                 + " "
-                + _handover_message(handover),
+                + handover_message(handover),
             )
             return _next_or(request, "staffing:center", pk=handover.center.pk)
     return render(

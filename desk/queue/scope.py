@@ -10,8 +10,8 @@ def staffed_center_ids(user) -> list[int] | None:
     if user.is_administrator:
         return None
     return list(
-        StaffAssignment.objects.current()
-        .filter(official__user=user, official__is_active=True, starts_on__lte=sla.today())
+        StaffAssignment.objects.active_on(sla.today())
+        .filter(official__user=user)
         .values_list("center_id", flat=True)
     )
 

@@ -114,6 +114,19 @@ PAGES = {
     "staffing:centers": ({}, {**signed_in(403), "administrator": 200}),
     "staffing:center": ({"pk": "center"}, {**signed_in(403), "administrator": 200}),
     "staffing:center_status": ({"pk": "center"}, {**signed_in(403), "administrator": 405}),
+    # Beijing is the headquarters: it cannot close, but the page says why.
+    "staffing:center_close": ({"pk": "center"}, {**signed_in(403), "administrator": 200}),
+    "staffing:center_history": ({"pk": "center"}, {**signed_in(403), "administrator": 200}),
+    "staffing:officials": ({}, {**signed_in(403), "administrator": 200}),
+    "staffing:official_new": ({}, {**signed_in(403), "administrator": 200}),
+    "staffing:official_history": (
+        {"official_pk": "official"},
+        {**signed_in(403), "administrator": 200},
+    ),
+    "staffing:official_deactivate": (
+        {"official_pk": "official"},
+        {**signed_in(403), "administrator": 200},
+    ),
     "staffing:workload": ({}, {**signed_in(403), "administrator": 200}),
     # The triage desk: trade officials and administrators. Its actions are POSTs, refused as
     # GETs once the role is checked. The sample case is a draft, which no desk shows.
@@ -147,6 +160,10 @@ ADMIN_ACTIONS = {
     # Read-only: cases change through the workflow, never in the admin.
     "cases.case": {"view"},
     "centers.centerprovince": {"view"},
+    # Read-only: staffing changes on the staffing pages, which hand over cases.
+    "centers.staffassignment": {"view"},
+    # Added and deactivated on the staffing pages; the profile's details may change here.
+    "centers.tradeofficial": {"view", "change"},
     # Read-only: whether each e-mail went out.
     "notifications.notification": {"view"},
 }

@@ -11,7 +11,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from cases import services
+from cases import handover as handovers
 from cases.models import Case, CaseEvent, CaseState
 from centers import services as centers_services
 from centers.models import StaffAssignment, StaffAssignmentQuerySet, SupportCenter
@@ -110,7 +110,7 @@ def test_it_spreads_the_cases_by_load_between_two_colleagues(
     open_case(shanghai, busy)
     leaving = [open_case(shanghai, mover) for _ in range(5)]
 
-    handover = services.official_move(
+    handover = handovers.official_move(
         official=mover, to_center=beijing, role="officer", by=administrator, reason="Rotation"
     )
 
@@ -146,7 +146,7 @@ def test_it_refuses_a_handover_to_someone_of_another_center(
     elsewhere = beijing_official.trade_official
 
     with pytest.raises(ValidationError) as refusal:
-        services.official_move(
+        handovers.official_move(
             official=mover,
             to_center=beijing,
             role="officer",
@@ -171,7 +171,7 @@ def test_it_refuses_a_handover_to_someone_of_another_center(
 
 def test_it_refuses_to_move_someone_to_the_center_they_work_at(administrator, mover, shanghai):
     with pytest.raises(ValidationError) as refusal:
-        services.official_move(
+        handovers.official_move(
             official=mover, to_center=shanghai, role="lead", by=administrator, reason="Promotion"
         )
 
@@ -279,7 +279,7 @@ def test_it_moves_an_official_once_when_two_administrators_move_them_at_once():
     def move(to_center, by):
         try:
             start.wait()
-            services.official_move(
+            handovers.official_move(
                 official=official,
                 to_center=to_center,
                 role="officer",

@@ -11,7 +11,7 @@ from django.utils import timezone
 from cases.models import CaseState
 from centers import services as centers_services
 from centers.charts import load_bar_chart, load_level
-from centers.models import CenterProvince, SupportCenter
+from centers.models import SupportCenter
 from tests.factories import (
     CaseFactory,
     ProgramFactory,
@@ -120,19 +120,16 @@ def test_it_shows_a_center_with_its_jurisdiction_and_staff(
     assert "Close the center" in response.content.decode()
 
 
-def test_it_closing_a_center_frees_its_provinces(client, administrator, shanghai):
-    centers_services.center_set_jurisdiction(center=shanghai, provinces=["CN-SH", "CN-ZJ"])
-    hangzhou = SupportCenterFactory(code="hangzhou", city="Hangzhou", province="CN-ZJ")
+def test_closing_a_center_asks_first_where_everything_goes(client, administrator, shanghai):
     client.force_login(administrator)
 
     response = client.post(status_url(shanghai), {"status": "closed"}, follow=True)
 
-    assert response.redirect_chain[-1][0] == reverse("staffing:center", kwargs={"pk": shanghai.pk})
-    assert "is closed; its provinces are free" in response.content.decode()
+    close_url = reverse("staffing:center_close", kwargs={"pk": shanghai.pk})
+    assert response.redirect_chain[-1][0] == close_url
+    assert "Its provinces, staff and open cases go to" in response.content.decode()
     shanghai.refresh_from_db()
-    assert (shanghai.status, shanghai.closed_on) == ("closed", timezone.localdate())
-    centers_services.center_set_jurisdiction(center=hangzhou, provinces=["CN-ZJ"])
-    assert CenterProvince.objects.get(province="CN-ZJ", is_active=True).center == hangzhou
+    assert shanghai.status == SupportCenter.Status.OPEN
 
 
 def test_it_refuses_to_open_a_center_over_a_taken_province(client, administrator, beijing):

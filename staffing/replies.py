@@ -1,0 +1,44 @@
+"""What the staffing pages say back: a service's refusal next to its field, a handover's sum."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from cases import handover as handovers
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """The service's refusal next to the field it names; anything else above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages_ in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages_)
+
+
+def handover_message(handover: handovers.Handover) -> str:
+    if not handover.cases:
+        return _("They had no open cases at %(center)s.") % {"center": handover.center.name}
+    parts = []
+    if handover.recipients:
+        parts.append(
+            ngettext(
+                "%(count)s open case handed over: %(to)s.",
+                "%(count)s open cases handed over: %(to)s.",
+                sum(handover.recipients.values()),
+            )
+            % {
+                "count": sum(handover.recipients.values()),
+                "to": ", ".join(f"{name} ({n})" for name, n in handover.recipients.items()),
+            }
+        )
+    if handover.unassigned:
+        parts.append(
+            ngettext(
+                "%(count)s open case is now unassigned: no officer is left at %(center)s.",
+                "%(count)s open cases are now unassigned: no officer is left at %(center)s.",
+                handover.unassigned,
+            )
+            % {"count": handover.unassigned, "center": handover.center.name}
+        )
+    return " ".join(parts)
