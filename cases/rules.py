@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from cases import sla
+from cases import fields, sla
 from cases.documents import store_document
 from cases.models import Case, CaseState, InformationItem, InformationRequest, Outcome
 from centers import routing
@@ -19,15 +19,8 @@ from centers.models import StaffAssignment, TradeOfficial
 from programs.eligibility import unmet_conditions
 from programs.models import Program
 
-# What an official may ask the company to change, in the order of the application form.
-REQUESTABLE_FIELDS = [
-    "amount_requested",
-    "purpose",
-    "target_province",
-    "target_city",
-    "export_items",
-    "planned_exports_to_china",
-]
+# What an official may ask the company to change: any field of the application.
+REQUESTABLE_FIELDS = fields.APPLICATION_FIELDS
 
 # Guards -------------------------------------------------------------------------------------
 
@@ -274,16 +267,14 @@ def item_label(item) -> str:
 def answer_information(case, by, data):
     """Write the company's answers: new field values, documents, replies; restart the clocks."""
     request = open_request(case)
-    fields = []
+    values = {}
     for item in request.items.all():
         answer = data["answers"][item.pk]
         if item.kind == InformationItem.Kind.FIELD:
-            if item.field == "export_items":
-                case.export_items.set(answer)
+            values[item.field] = answer
+            if item.field not in fields.ROW_FIELDS:
                 item.answer = ", ".join(str(i) for i in answer)
             else:
-                setattr(case, item.field, answer)
-                fields.append(item.field)
                 item.answer = "" if answer is None else str(answer)
         elif item.kind == InformationItem.Kind.DOCUMENT:
             document = store_document(
@@ -293,6 +284,7 @@ def answer_information(case, by, data):
         else:
             item.answer = answer.strip()
         item.save(update_fields=["answer"])
+    fields.merge(case, values)
     request.answered_by, request.answered_at = by, timezone.now()
     request.save(update_fields=["answered_by", "answered_at"])
     resume_clocks(case)

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from cases import priority, rules, sla, workflow
+from cases import fields, priority, rules, sla, workflow
 from cases.checklist import ChecklistItem, submission_checklist  # noqa: F401  (the pages' API)
 from cases.documents import store_document
 from cases.errors import CaseError, StaleCase
@@ -112,25 +112,25 @@ def case_start(*, company, program, by) -> Case:
     )
 
 
-DRAFT_FIELDS = [
-    "amount_requested",
-    "purpose",
-    "target_province",
-    "target_city",
-    "planned_exports_to_china",
-]
-
-
 @transaction.atomic
-def case_save_draft(*, case: Case, by, data: dict, export_items) -> Case:
+def case_save_draft(*, case: Case, by, values: dict) -> Case:
+    """Write into the draft the fields of the application that `values` holds (what the form
+    accepted); the others keep what is stored, so one refused field loses nothing else."""
     case = _locked(case)
     if not case.is_draft:
         raise CaseError([_("The application was submitted; it can no longer be edited.")])
-    for field in DRAFT_FIELDS:
-        setattr(case, field, data.get(field))
-    case.save(update_fields=[*DRAFT_FIELDS, "updated_at"])
-    case.export_items.set(export_items)
+    changed = fields.merge(case, values)
+    case.save(update_fields=[*changed, "updated_at"])
     return case
+
+
+def case_answer(*, case: Case, by, answers: dict, seen_version: int | None = None) -> Case:
+    """The company's answers to the open information request, {item pk: answer}: the fields
+    asked for are merged into the application, the documents stored, the replies kept, and
+    the case goes back to review."""
+    return transition(
+        case=case, action="answer_info", by=by, seen_version=seen_version, answers=answers
+    )
 
 
 @transaction.atomic
