@@ -3,7 +3,8 @@
 A guard reads the locked case, the person acting and what they entered, and returns the
 reasons it refuses, in words for that person (an empty list lets the transition through).
 An effect writes what the transition does besides changing the state, and may return a
-note for the timeline. Both run inside the one transaction of `services.transition`.
+note for the timeline; it tells nobody (the row's notices do, once the case is written).
+Both run inside the one transaction of `services.transition`.
 """
 
 from django.db.models import Count, F

@@ -1,5 +1,6 @@
 """Every write that matters for a case: one function each, one transaction, a timeline row."""
 
+import copy
 import logging
 from dataclasses import dataclass
 
@@ -71,12 +72,13 @@ def transition(*, case: Case, action: str, by, seen_version: int | None = None, 
     reasons = [reason for guard in row.guards for reason in guard(case, by, data)]
     if reasons:
         raise CaseError(reasons)
-    previous = case.state
+    previous, before = case.state, _row_values(case)
     notes = [effect(case, by, data) for effect in row.effects]
     case.state = row.leads_to(previous)
     rules.refresh_clock(case)
     case.priority = priority.score(case) if case.is_open else 0
-    case.save()
+    changed = [name for name, value in _row_values(case).items() if before[name] != value]
+    case.save(update_fields=[*changed, "updated_at"])
     _event(
         case,
         action=action,
@@ -85,7 +87,20 @@ def transition(*, case: Case, action: str, by, seen_version: int | None = None, 
         to_state=case.state,
         note=" ".join(str(note) for note in notes if note),
     )
+    # Told once the case is as they will find it; still in the transaction, so a transition
+    # that rolls back tells nobody (the notifications' e-mails leave after commit).
+    for notice in row.notices:
+        notice(case, by, data)
     return case
+
+
+def _row_values(case: Case) -> dict:
+    """The case row's values, by field name: what a transition's effects changed is saved."""
+    return {
+        field.name: copy.deepcopy(getattr(case, field.attname))
+        for field in Case._meta.concrete_fields
+        if not field.primary_key
+    }
 
 
 def case_start(*, company, program, by) -> Case:
