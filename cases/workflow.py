@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from cases import notices, rules, sla
+from cases import deciding, notices, rules, sla
 from cases.models import CaseState
 from centers.models import StaffAssignment
 
@@ -61,7 +61,7 @@ TRANSITIONS = [
     Transition(
         "withdraw", OPEN, CaseState.WITHDRAWN, frozenset({APPLICANT}),
         _("Withdraw the application"),
-        guards=(rules.reason_given,), effects=(rules.stop_clocks,),
+        guards=(rules.reason_given,), effects=(rules.stop_clocks, deciding.proposal_withdrawn),
     ),
     Transition(
         "take", frozenset({CaseState.SUBMITTED}), CaseState.IN_REVIEW, frozenset({OFFICER}),
@@ -94,27 +94,27 @@ TRANSITIONS = [
     ),
     Transition(
         "recommend", frozenset({CaseState.IN_REVIEW}), CaseState.RECOMMENDED, STAFF,
-        _("Propose a decision"), guards=(rules.outcome_chosen,), effects=(rules.recommend,),
+        _("Propose a decision"), guards=(deciding.outcome_chosen,), effects=(deciding.recommend,),
     ),
     Transition(
         "send_back", frozenset({CaseState.RECOMMENDED}), CaseState.IN_REVIEW, DECIDERS,
         _("Send the proposal back"),
-        guards=(rules.reason_given,), effects=(rules.send_back,),
+        guards=(rules.reason_given,), effects=(deciding.send_back,),
     ),
     Transition(
         "approve", frozenset({CaseState.IN_REVIEW, CaseState.RECOMMENDED}), CaseState.APPROVED,
         DECIDERS, _("Approve"),
         guards=(
-            rules.amount_within_limits,
-            rules.second_person_for_large_amounts,
-            rules.budget_available,
+            deciding.amount_within_limits,
+            deciding.second_person_for_large_amounts,
+            deciding.budget_available,
         ),
-        effects=(rules.commit_budget,), notices=(notices.decided,),
+        effects=(deciding.commit_budget,), notices=(notices.decided,),
     ),
     Transition(
         "reject", frozenset({CaseState.IN_REVIEW, CaseState.RECOMMENDED}), CaseState.REJECTED,
         DECIDERS, _("Reject"),
-        guards=(rules.rejection_reasons_given,), effects=(rules.reject,),
+        guards=(deciding.rejection_reasons_given,), effects=(deciding.reject,),
         notices=(notices.decided,),
     ),
     Transition(
