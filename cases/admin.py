@@ -2,18 +2,27 @@ from django.contrib import admin
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case, CaseEvent, Document
+from cases.models import Case, CaseEvent, Decision, Document, InformationRequest, Recommendation
 from programs.models import Sector
 
 
 class ReadOnlyInline(admin.TabularInline):
+    """A case's rows, to look at: each is written by a service (cases/services.py), never here.
+    Whoever may view the case sees them."""
+
     extra = 0
     can_delete = False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("cases.view_case")
 
     def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 
@@ -32,6 +41,30 @@ class DocumentInline(ReadOnlyInline):
 class CaseEventInline(ReadOnlyInline):
     model = CaseEvent
     fields = ["created_at", "action", "from_state", "to_state", "actor", "note"]
+
+
+class InformationRequestInline(ReadOnlyInline):
+    model = InformationRequest
+    fields = ["requested_at", "requested_by", "message", "due_on", "answered_at", "answered_by"]
+
+
+class RecommendationInline(ReadOnlyInline):
+    model = Recommendation
+    fields = [
+        "recommended_at",
+        "recommended_by",
+        "outcome",
+        "amount",
+        "status",
+        "resolved_by",
+        "resolved_at",
+        "sent_back_reason",
+    ]
+
+
+class DecisionInline(ReadOnlyInline):
+    model = Decision
+    fields = ["decided_at", "decided_by", "outcome", "amount", "conditions", "explanation"]
 
 
 class SectorListFilter(admin.SimpleListFilter):
@@ -67,7 +100,13 @@ class CaseAdmin(admin.ModelAdmin):
     ]
     list_select_related = ["company", "program", "center"]
     date_hierarchy = "submitted_at"
-    inlines = [DocumentInline, CaseEventInline]
+    inlines = [
+        DocumentInline,
+        InformationRequestInline,
+        RecommendationInline,
+        DecisionInline,
+        CaseEventInline,
+    ]
 
     def has_add_permission(self, request):
         return False

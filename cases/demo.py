@@ -48,8 +48,8 @@ def seed_cases() -> list[Case]:
             "target_city": city,
             "planned_exports_to_china": Decimal(exports) if exports else None,
         }
-        items = company.promising_items.all()
-        services.case_save_draft(case=case, by=owner, data=data, export_items=items)
+        data["export_items"] = company.promising_items.all()
+        services.case_save_draft(case=case, by=owner, values=data)
         for document_type in program.required_documents.all() if submit else []:
             upload = SimpleUploadedFile(f"{document_type.code}.pdf", DEMO_PDF, "application/pdf")
             services.document_add(case=case, by=owner, document_type=document_type, upload=upload)

@@ -1,33 +1,27 @@
-"""The guards and effects the workflow's rows name (cases/workflow.py).
+"""The guards and effects the workflow's rows name (cases/workflow.py); those of proposing
+and deciding are in cases/deciding.py.
 
 A guard reads the locked case, the person acting and what they entered, and returns the
 reasons it refuses, in words for that person (an empty list lets the transition through).
 An effect writes what the transition does besides changing the state, and may return a
-note for the timeline. Both run inside the one transaction of `services.transition`.
+note for the timeline; it tells nobody (the row's notices do, once the case is written).
+Both run inside the one transaction of `services.transition`.
 """
 
-from django.db.models import Count, F
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from cases import sla
+from cases import fields, sla
 from cases.documents import store_document
-from cases.models import Case, CaseState, InformationItem, InformationRequest, Outcome
+from cases.models import Case, CaseState, InformationItem, InformationRequest
 from centers import routing
 from centers.models import StaffAssignment, TradeOfficial
 from programs.eligibility import unmet_conditions
-from programs.models import Program
 
-# What an official may ask the company to change, in the order of the application form.
-REQUESTABLE_FIELDS = [
-    "amount_requested",
-    "purpose",
-    "target_province",
-    "target_city",
-    "export_items",
-    "planned_exports_to_china",
-]
+# What an official may ask the company to change: any field of the application.
+REQUESTABLE_FIELDS = fields.APPLICATION_FIELDS
 
 # Guards -------------------------------------------------------------------------------------
 
@@ -100,84 +94,6 @@ def all_items_answered(case, by, data) -> list:
     given = data.get("answers", {})
     missing = [item for item in request.items.all() if item.pk not in given]
     return [_("Not answered yet: %(item)s") % {"item": item_label(item)} for item in missing]
-
-
-def amount_within_limits(case, by, data) -> list:
-    if data.get("outcome", Outcome.APPROVE) != Outcome.APPROVE:
-        return []
-    amount = data.get("amount")
-    if amount is None or amount < 1:
-        return [_("Give the amount to approve, in whole won.")]
-    reasons = []
-    if case.amount_requested is not None and amount > case.amount_requested:
-        reasons.append(
-            _("The amount is more than the %(requested)s won the company asked for.")
-            % {"requested": f"{case.amount_requested:,}"}
-        )
-    if amount > case.program.max_amount:
-        reasons.append(
-            _("The amount is more than the program's maximum of %(max)s won per case.")
-            % {"max": f"{case.program.max_amount:,}"}
-        )
-    return reasons
-
-
-def budget_available(case, by, data) -> list:
-    amount = data.get("amount") or 0
-    available = Program.objects.values_list("budget", "committed").get(pk=case.program_id)
-    left = available[0] - available[1]
-    if amount > left:
-        return [budget_refusal(left)]
-    return []
-
-
-def budget_refusal(left: int) -> str:
-    return str(
-        _("The program's budget has %(left)s won left, less than this amount.")
-        % {"left": f"{left:,}"}
-    )
-
-
-def second_person_for_large_amounts(case, by, data) -> list:
-    amount = data.get("amount") or 0
-    if amount <= case.program.four_eyes_above:
-        return []
-    limit = {"limit": f"{case.program.four_eyes_above:,}"}
-    # The proposal must be to approve at least this amount: approving more than a colleague
-    # proposed (or approving what they proposed to reject) is one person's decision again.
-    proposed = (
-        case.state == CaseState.RECOMMENDED
-        and case.recommended_outcome == Outcome.APPROVE
-        and (case.recommended_amount or 0) >= amount
-    )
-    if not proposed:
-        return [
-            _("Above %(limit)s won, an approval needs a proposal first: propose it, and a "
-              "colleague approves.") % limit
-        ]  # fmt: skip
-    if case.recommended_by_id == by.pk:
-        return [
-            _("Above %(limit)s won, the person who approves must not be the one who proposed.")
-            % limit
-        ]
-    return []
-
-
-def rejection_reasons_given(case, by, data) -> list:
-    reasons = data.get("reasons") or []
-    if not reasons:
-        return [_("Choose at least one reason for the rejection.")]
-    if "other" in reasons and not (data.get("explanation") or "").strip():
-        return [_("Explain the other reason.")]
-    return []
-
-
-def outcome_chosen(case, by, data) -> list:
-    if data.get("outcome") not in Outcome.values:
-        return [_("Choose the decision you propose.")]
-    if data["outcome"] == Outcome.REJECT:
-        return rejection_reasons_given(case, by, data)
-    return amount_within_limits(case, by, data)
 
 
 # Effects ------------------------------------------------------------------------------------
@@ -273,16 +189,14 @@ def item_label(item) -> str:
 def answer_information(case, by, data):
     """Write the company's answers: new field values, documents, replies; restart the clocks."""
     request = open_request(case)
-    fields = []
+    values = {}
     for item in request.items.all():
         answer = data["answers"][item.pk]
         if item.kind == InformationItem.Kind.FIELD:
-            if item.field == "export_items":
-                case.export_items.set(answer)
+            values[item.field] = answer
+            if item.field not in fields.ROW_FIELDS:
                 item.answer = ", ".join(str(i) for i in answer)
             else:
-                setattr(case, item.field, answer)
-                fields.append(item.field)
                 item.answer = "" if answer is None else str(answer)
         elif item.kind == InformationItem.Kind.DOCUMENT:
             document = store_document(
@@ -292,6 +206,7 @@ def answer_information(case, by, data):
         else:
             item.answer = answer.strip()
         item.save(update_fields=["answer"])
+    fields.merge(case, values)
     request.answered_by, request.answered_at = by, timezone.now()
     request.save(update_fields=["answered_by", "answered_at"])
     resume_clocks(case)
@@ -304,56 +219,6 @@ def resume_clocks(case):
     if case.decision_due is not None:
         case.decision_due = sla.add_business_days(case.decision_due, held)
     case.sla_paused_at = None
-
-
-def recommend(case, by, data):
-    case.recommended_outcome = data["outcome"]
-    case.recommended_by = by
-    approving = data["outcome"] == Outcome.APPROVE
-    case.recommended_amount = data["amount"] if approving else None
-    if approving:
-        case.decision_conditions = (data.get("conditions") or "").strip()
-    else:
-        case.rejection_reasons = list(data["reasons"])
-        case.decision_explanation = (data.get("explanation") or "").strip()
-    proposal = (
-        _("Approve %(amount)s won.") % {"amount": f"{data['amount']:,}"}
-        if approving
-        else _("Reject.")
-    )
-    return " ".join(filter(None, [str(proposal), (data.get("note") or "").strip()]))
-
-
-def send_back(case, by, data):
-    case.recommended_outcome, case.recommended_amount, case.recommended_by = "", None, None
-    return data["reason"].strip()
-
-
-def commit_budget(case, by, data):
-    """Commit the amount to the program's budget, or refuse: one conditional UPDATE, so
-    concurrent approvals queue on the program row and the budget never goes negative."""
-    from cases.services import CaseError
-
-    amount = data["amount"]
-    committed = Program.objects.filter(pk=case.program_id, committed__lte=F("budget") - amount)
-    if not committed.update(committed=F("committed") + amount):
-        budget, used = Program.objects.values_list("budget", "committed").get(pk=case.program_id)
-        raise CaseError([budget_refusal(budget - used)])
-    case.approved_amount = amount
-    case.decision_conditions = (data.get("conditions") or "").strip()
-    _decided(case, by)
-    return str(_("Approved: %(amount)s won.") % {"amount": f"{amount:,}"})
-
-
-def reject(case, by, data):
-    case.rejection_reasons = list(data["reasons"])
-    case.decision_explanation = (data.get("explanation") or "").strip()
-    _decided(case, by)
-    return case.decision_explanation
-
-
-def _decided(case, by):
-    case.decided_by, case.decided_at = by, timezone.now()
 
 
 def stop_clocks(case, by, data):

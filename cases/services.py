@@ -1,12 +1,13 @@
 """Every write that matters for a case: one function each, one transaction, a timeline row."""
 
+import copy
 import logging
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from cases import priority, rules, sla, workflow
+from cases import fields, priority, rules, sla, workflow
 from cases.checklist import ChecklistItem, submission_checklist  # noqa: F401  (the pages' API)
 from cases.documents import files_removed_if_rolled_back, store_document
 from cases.errors import CaseError, StaleCase
@@ -66,12 +67,13 @@ def transition(*, case: Case, action: str, by, seen_version: int | None = None, 
     reasons = [reason for guard in row.guards for reason in guard(case, by, data)]
     if reasons:
         raise CaseError(reasons)
-    previous = case.state
+    previous, before = case.state, _row_values(case)
     notes = [effect(case, by, data) for effect in row.effects]
     case.state = row.leads_to(previous)
     rules.refresh_clock(case)
     case.priority = priority.score(case) if case.is_open else 0
-    case.save()
+    changed = [name for name, value in _row_values(case).items() if before[name] != value]
+    case.save(update_fields=[*changed, "updated_at"])
     _event(
         case,
         action=action,
@@ -80,7 +82,20 @@ def transition(*, case: Case, action: str, by, seen_version: int | None = None, 
         to_state=case.state,
         note=" ".join(str(note) for note in notes if note),
     )
+    # Told once the case is as they will find it; still in the transaction, so a transition
+    # that rolls back tells nobody (the notifications' e-mails leave after commit).
+    for notice in row.notices:
+        notice(case, by, data)
     return case
+
+
+def _row_values(case: Case) -> dict:
+    """The case row's values, by field name: what a transition's effects changed is saved."""
+    return {
+        field.name: copy.deepcopy(getattr(case, field.attname))
+        for field in Case._meta.concrete_fields
+        if not field.primary_key
+    }
 
 
 def case_start(*, company, program, by) -> Case:
@@ -107,25 +122,25 @@ def case_start(*, company, program, by) -> Case:
     )
 
 
-DRAFT_FIELDS = [
-    "amount_requested",
-    "purpose",
-    "target_province",
-    "target_city",
-    "planned_exports_to_china",
-]
-
-
 @transaction.atomic
-def case_save_draft(*, case: Case, by, data: dict, export_items) -> Case:
+def case_save_draft(*, case: Case, by, values: dict) -> Case:
+    """Write into the draft the fields of the application that `values` holds (what the form
+    accepted); the others keep what is stored, so one refused field loses nothing else."""
     case = _locked(case)
     if not case.is_draft:
         raise CaseError([_("The application was submitted; it can no longer be edited.")])
-    for field in DRAFT_FIELDS:
-        setattr(case, field, data.get(field))
-    case.save(update_fields=[*DRAFT_FIELDS, "updated_at"])
-    case.export_items.set(export_items)
+    changed = fields.merge(case, values)
+    case.save(update_fields=[*changed, "updated_at"])
     return case
+
+
+def case_answer(*, case: Case, by, answers: dict, seen_version: int | None = None) -> Case:
+    """The company's answers to the open information request, {item pk: answer}: the fields
+    asked for are merged into the application, the documents stored, the replies kept, and
+    the case goes back to review."""
+    return transition(
+        case=case, action="answer_info", by=by, seen_version=seen_version, answers=answers
+    )
 
 
 @files_removed_if_rolled_back

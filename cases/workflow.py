@@ -1,6 +1,7 @@
 """The case workflow as data: each row says from which states an action goes, who may take
-it, what must hold (guards), what it does besides changing the state (effects) and where it
-leads. `services.transition` applies a row; pages ask `can()` to show or explain a button;
+it, what must hold (guards), what it does besides changing the state (effects), where it
+leads and whom it tells (notices, once the new state and data are written).
+`services.transition` applies a row; pages ask `can()` to show or explain a button;
 `diagram` draws the table; the tests walk it.
 
 A program kind may add its own rows (and states) after approval: a row with `kinds` set
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from cases import notices, rules, sla
+from cases import deciding, notices, rules, sla
 from cases.models import CaseState
 from centers.models import StaffAssignment
 
@@ -43,6 +44,7 @@ class Transition:
     label: str
     guards: tuple = ()
     effects: tuple = ()
+    notices: tuple = ()
     kinds: frozenset | None = field(default=None)  # program kinds it is for; None: all
 
     def leads_to(self, state: str) -> str:
@@ -53,12 +55,13 @@ TRANSITIONS = [
     Transition(
         "submit", frozenset({CaseState.DRAFT}), CaseState.SUBMITTED, frozenset({APPLICANT}),
         _("Submit the application"),
-        guards=(rules.application_complete,), effects=(rules.route, notices.submitted),
+        guards=(rules.application_complete,), effects=(rules.route,),
+        notices=(notices.submitted,),
     ),
     Transition(
         "withdraw", OPEN, CaseState.WITHDRAWN, frozenset({APPLICANT}),
         _("Withdraw the application"),
-        guards=(rules.reason_given,), effects=(rules.stop_clocks,),
+        guards=(rules.reason_given,), effects=(rules.stop_clocks, deciding.proposal_withdrawn),
     ),
     Transition(
         "take", frozenset({CaseState.SUBMITTED}), CaseState.IN_REVIEW, frozenset({OFFICER}),
@@ -67,50 +70,52 @@ TRANSITIONS = [
     Transition(
         "assign", frozenset({CaseState.SUBMITTED}), CaseState.IN_REVIEW, DECIDERS,
         _("Assign to an official"),
-        guards=(rules.assignee_staffs_the_center,), effects=(rules.assign, notices.assigned),
+        guards=(rules.assignee_staffs_the_center,), effects=(rules.assign,),
+        notices=(notices.assigned,),
     ),
     Transition(
         "reassign",
         frozenset({CaseState.IN_REVIEW, CaseState.INFO_REQUESTED, CaseState.RECOMMENDED}),
         None, DECIDERS, _("Reassign to another official"),
         guards=(rules.assignee_staffs_the_center, rules.reason_given_when_reassigning),
-        effects=(rules.assign, notices.assigned),
+        effects=(rules.assign,), notices=(notices.assigned,),
     ),
     Transition(
         "request_info", frozenset({CaseState.IN_REVIEW}), CaseState.INFO_REQUESTED, STAFF,
         _("Request information"),
-        guards=(rules.items_asked,),
-        effects=(rules.request_information, notices.information_requested),
+        guards=(rules.items_asked,), effects=(rules.request_information,),
+        notices=(notices.information_requested,),
     ),
     Transition(
         "answer_info", frozenset({CaseState.INFO_REQUESTED}), CaseState.IN_REVIEW,
         frozenset({APPLICANT}), _("Send the answers"),
-        guards=(rules.all_items_answered,),
-        effects=(rules.answer_information, notices.information_answered),
+        guards=(rules.all_items_answered,), effects=(rules.answer_information,),
+        notices=(notices.information_answered,),
     ),
     Transition(
         "recommend", frozenset({CaseState.IN_REVIEW}), CaseState.RECOMMENDED, STAFF,
-        _("Propose a decision"), guards=(rules.outcome_chosen,), effects=(rules.recommend,),
+        _("Propose a decision"), guards=(deciding.outcome_chosen,), effects=(deciding.recommend,),
     ),
     Transition(
         "send_back", frozenset({CaseState.RECOMMENDED}), CaseState.IN_REVIEW, DECIDERS,
         _("Send the proposal back"),
-        guards=(rules.reason_given,), effects=(rules.send_back,),
+        guards=(rules.reason_given,), effects=(deciding.send_back,),
     ),
     Transition(
         "approve", frozenset({CaseState.IN_REVIEW, CaseState.RECOMMENDED}), CaseState.APPROVED,
         DECIDERS, _("Approve"),
         guards=(
-            rules.amount_within_limits,
-            rules.second_person_for_large_amounts,
-            rules.budget_available,
+            deciding.amount_within_limits,
+            deciding.second_person_for_large_amounts,
+            deciding.budget_available,
         ),
-        effects=(rules.commit_budget, notices.decided),
+        effects=(deciding.commit_budget,), notices=(notices.decided,),
     ),
     Transition(
         "reject", frozenset({CaseState.IN_REVIEW, CaseState.RECOMMENDED}), CaseState.REJECTED,
         DECIDERS, _("Reject"),
-        guards=(rules.rejection_reasons_given,), effects=(rules.reject, notices.decided),
+        guards=(deciding.rejection_reasons_given,), effects=(deciding.reject,),
+        notices=(notices.decided,),
     ),
     Transition(
         "close",

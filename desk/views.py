@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cases import priority, services, sla, workflow
 from cases.errors import CaseError, StaleCase
-from cases.models import Case, CaseState
+from cases.models import Case, CaseState, RejectionReason
 from centers.models import TradeOfficial
 from desk import queue
 from desk.forms import ACTION_FORMS, BulkAssignForm, NoteForm
@@ -213,6 +213,10 @@ def _case_page(request, case, *, bound=None, stale=None, status=200):
     events = list(case.events.select_related("actor"))
     for event in events:
         event.label = workflow.EVENT_LABELS.get(event.action, event.action)
+    reasons = dict(RejectionReason.choices)
+    proposals = list(case.recommendations.select_related("recommended_by", "resolved_by"))
+    for proposal in proposals:
+        proposal.reason_labels = [reasons.get(code, code) for code in proposal.reasons]
     return render(
         request,
         "desk/case.html",
@@ -221,6 +225,7 @@ def _case_page(request, case, *, bound=None, stale=None, status=200):
             "actions": forms,
             "stale": stale,
             "events": events,
+            "proposals": proposals,
             "documents": case.documents.select_related("document_type"),
             "notes": case.internal_notes.select_related("author"),
             "note_form": bound[1] if bound and bound[0] == "note" else NoteForm(),

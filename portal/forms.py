@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.documents import ACCEPTED_LABELS, check_upload
+from cases.fields import APPLICATION_FIELDS
 from cases.models import Case, InformationItem
 from programs.models import PromisingItem, localized
 
@@ -43,14 +44,7 @@ class CaseDraftForm(forms.ModelForm):
 
     class Meta:
         model = Case
-        fields = [
-            "amount_requested",
-            "purpose",
-            "target_province",
-            "target_city",
-            "export_items",
-            "planned_exports_to_china",
-        ]
+        fields = APPLICATION_FIELDS
         widgets = {"purpose": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, **kwargs):

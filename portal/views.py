@@ -95,15 +95,8 @@ def edit(request, pk):
     if posted:
         saved = form.is_valid()
         # Save every valid field even when another one is refused: nothing typed is lost.
-        stored = Case.objects.get(pk=case.pk)
-        valid = form.cleaned_data
         try:
-            services.case_save_draft(
-                case=case,
-                by=request.user,
-                data={f: valid.get(f, getattr(stored, f)) for f in services.DRAFT_FIELDS},
-                export_items=valid.get("export_items", stored.export_items.all()),
-            )
+            services.case_save_draft(case=case, by=request.user, values=form.cleaned_data)
         except services.CaseError as error:  # submitted by a colleague meanwhile
             for reason in error.reasons:
                 messages.error(request, reason)
@@ -259,9 +252,8 @@ def answer(request, pk):
     refusals, changes = [], []
     if posted and form.is_valid():
         try:
-            services.transition(
+            services.case_answer(
                 case=case,
-                action="answer_info",
                 by=request.user,
                 seen_version=form.cleaned_data["version"],
                 answers=form.answers(),

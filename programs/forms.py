@@ -56,3 +56,27 @@ class ProgramAdminForm(forms.ModelForm):
             "budget", "opens_at", "closes_at", "required_documents",
             "sla_first_response_days", "sla_decision_days", "is_published",
         ]  # fmt: skip
+
+    def clean_budget(self):
+        """Not below what approvals already committed (the database's constraint refuses it
+        too, but as an error page). The admin validates and saves in one transaction: the
+        program's row stays locked from this read to the save, so an approval committed
+        meanwhile waits, then finds the new budget, instead of making this save fail."""
+        budget = self.cleaned_data["budget"]
+        if self.instance.pk is None or budget is None:
+            return budget
+        committed = (
+            Program.objects.select_for_update()
+            .values_list("committed", flat=True)
+            .get(pk=self.instance.pk)
+        )
+        if budget < committed:
+            raise forms.ValidationError(
+                _(
+                    "The budget cannot be less than the %(committed)s won already committed "
+                    "to approved cases."
+                ),
+                params={"committed": f"{committed:,}"},
+                code="below_committed",
+            )
+        return budget
