@@ -1,7 +1,52 @@
+import datetime
+from types import SimpleNamespace
+
 import pytest
+
+from centers.models import StaffAssignment, TradeOfficial
+from tests.factories import DocumentTypeFactory, ProgramFactory, StaffAssignmentFactory
 
 
 @pytest.fixture(autouse=True)
 def english(client):
     """The portal's pages in English here; tests/config/test_i18n.py covers the Korean."""
     client.cookies["django_language"] = "en"
+
+
+@pytest.fixture
+def world(applicant, other_applicant, official, beijing_official, lead, administrator, beijing):
+    """Company A's people and the Beijing center's staff (since 2020, so the clock may travel
+    back), a colleague of the officer, a second lead, and a financing program."""
+    colleague = StaffAssignmentFactory(
+        center=beijing, official__user__email="colleague@beijing.example.com"
+    ).official
+    deputy = StaffAssignmentFactory(
+        center=beijing,
+        role=StaffAssignment.Role.LEAD,
+        official__user__email="deputy@beijing.example.com",
+    ).official.user
+    StaffAssignment.objects.update(starts_on=datetime.date(2020, 1, 1))
+    business_plan = DocumentTypeFactory(code="business-plan", name_en="Business plan")
+    return SimpleNamespace(
+        people={
+            "applicant": applicant,
+            "officer": beijing_official,
+            "lead": lead,
+            "administrator": administrator,
+            "other-company": other_applicant,
+            "other-center": official,
+        },
+        applicant=applicant,
+        officer=beijing_official,
+        lead=lead,
+        deputy=deputy,
+        administrator=administrator,
+        company=applicant.company_memberships.get().company,
+        center=beijing,
+        colleague=colleague,
+        elsewhere=TradeOfficial.objects.get(user=official),
+        business_plan=business_plan,
+        program=ProgramFactory(
+            code="battery-loan", required_documents=[business_plan], budget=1_000_000_000
+        ),
+    )
