@@ -140,6 +140,12 @@ PAGES = {
         {"pk": "case", "action": "take"},
         {**signed_in(403), "trade_official": 405, "administrator": 405},
     ),
+    # Conflicts of interest: each person declares and ends their own (ending is a POST).
+    "desk:conflicts": ({}, {**signed_in(403), "trade_official": 200, "administrator": 200}),
+    "desk:conflict_end": (
+        {"pk": 999999},
+        {**signed_in(403), "trade_official": 405, "administrator": 405},
+    ),
     # Announcements: every official reads their centers' list; only center leads (the
     # sample official is a Shanghai officer) and administrators post.
     "desk:announcements": ({}, {**signed_in(403), "trade_official": 200, "administrator": 200}),
