@@ -1,6 +1,7 @@
 """Reads of the applicants app; every fetch of a company goes through the user's memberships."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from applicants.models import Company, CompanyInvitation, CompanyMember, JoinRequest
@@ -59,3 +60,19 @@ def company_page(company: Company, me: CompanyMember, now) -> dict:
             .select_related("invited_by")
         )
     return context
+
+
+def company_search(text: str, *, limit: int = 10):
+    """Companies whose business registration number starts with the digits typed (dashes
+    allowed), or whose Korean or English name contains the text: at most `limit`, as a
+    queryset a form may validate a choice against."""
+    text = text.strip()[:100]
+    if not text:
+        return Company.objects.none()
+    digits = text.replace("-", "")
+    if digits.isdigit():
+        matches = Company.objects.filter(business_number__startswith=digits)
+    else:
+        matches = Company.objects.filter(Q(name_ko__icontains=text) | Q(name_en__icontains=text))
+    ids = list(matches.order_by("name_ko", "pk").values_list("pk", flat=True)[:limit])
+    return Company.objects.filter(pk__in=ids).order_by("name_ko", "pk")

@@ -7,6 +7,7 @@ while approving a request, cannot both win.
 
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -56,12 +57,31 @@ def _add_member(company: Company, user: User) -> CompanyMember:
     return member
 
 
+def staff_refusal(user: User) -> str | None:
+    """Why `user` may not register or join a company, when they hold a staff account and the
+    setting STAFF_MAY_REGISTER_COMPANIES is off; None if they may."""
+    if settings.STAFF_MAY_REGISTER_COMPANIES:
+        return None
+    if user.is_trade_official or user.is_administrator:
+        return str(
+            _(
+                "Staff accounts (trade officials and administrators) cannot register or join a "
+                "company. If you have ties to a company, declare them as a conflict of "
+                "interest on the desk."
+            )
+        )
+    return None
+
+
 def company_register(*, by: User, business_number: str, promising_items=(), **profile) -> Company:
     """Register a company with `by` as its owner; `profile` holds the other Company fields.
 
     Raises BusinessNumberTaken if the number is registered already (the form checks first,
-    but two registrations of one number can race: the unique index decides).
+    but two registrations of one number can race: the unique index decides), and
+    MembershipRefused for a staff account (see staff_refusal).
     """
+    if refusal := staff_refusal(by):
+        raise MembershipRefused(refusal)
     try:
         with transaction.atomic():
             company = Company.objects.create(business_number=business_number, **profile)
@@ -123,6 +143,8 @@ def invitation_refusal(invitation: CompanyInvitation, user: User, *, now) -> str
             "This invitation was sent to another e-mail address. Log in with the address that "
             "received it, or ask the owner to invite %(email)s."
         ) % {"email": user.email}
+    if refusal := staff_refusal(user):
+        return refusal
     if invitation.status == CompanyInvitation.Status.ACCEPTED:
         return _("This invitation has already been accepted.")
     if invitation.is_expired_at(now):
@@ -151,6 +173,8 @@ def join_request_send(
     *, company: Company, by: User, message: str = "", base_url: str
 ) -> JoinRequest:
     """Ask the owner to let `by` in; asking again while a request waits changes nothing."""
+    if refusal := staff_refusal(by):
+        raise MembershipRefused(refusal)
     with transaction.atomic():
         if CompanyMember.objects.filter(company=company, user=by).exists():
             raise MembershipRefused(_("You are already a member of this company."))

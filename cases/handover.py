@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from cases import rules
+from cases import recusal, rules
 from cases.models import Case
 from cases.services import _event
 from centers import notices as centers_notices
@@ -96,11 +96,14 @@ def _hand_over(*, official, center, by, reason: str, handover_to) -> Handover:
     officers = [o for o in routing.officers_of(center) if o.pk != official.pk]
     loads = rules.open_cases_by_official(center)
     recipients: dict = {}
+    # Nobody is handed a case of a company they have a conflict of interest with.
+    conflicts = recusal.barred_officials_by_company({case.company_id for case in cases})
     for case in cases:
-        if handover_to is not None:
+        barred = conflicts.get(case.company_id, set())
+        if handover_to is not None and handover_to.pk not in barred:
             recipient = handover_to
         else:
-            recipient = routing.suggest_official(officers, case.company.sector, loads)
+            recipient = routing.suggest_official(officers, case.company.sector, loads, barred)
         case.suggested_official = recipient
         if case.assigned_to_id is not None:
             case.assigned_to = recipient
@@ -247,10 +250,12 @@ def center_close(*, center: SupportCenter, to_center: SupportCenter, by, reason:
     officers = routing.officers_of(to_center)
     loads = rules.open_cases_by_official(to_center)
     given: dict = {}
+    conflicts = recusal.barred_officials_by_company({case.company_id for case in cases})
     for case in cases:
         case.center = to_center
-        if case.suggested_official_id not in moved:
-            recipient = routing.suggest_official(officers, case.company.sector, loads)
+        barred = conflicts.get(case.company_id, set())
+        if case.suggested_official_id not in moved or case.suggested_official_id in barred:
+            recipient = routing.suggest_official(officers, case.company.sector, loads, barred)
             case.suggested_official = recipient
             if case.assigned_to_id is not None:
                 case.assigned_to = recipient

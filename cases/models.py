@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cases.conflicts import ConflictOfInterest  # noqa: F401
 from cases.decisions import Decision, Outcome, Recommendation, RejectionReason  # noqa: F401
 from cases.information import InformationItem, InformationRequest  # noqa: F401
 from centers.models import ChineseProvince, SupportCenter, TradeOfficial
@@ -45,8 +46,12 @@ class CaseQuerySet(models.QuerySet):
         """The one place that decides who sees which case.
 
         A company member sees their companies' cases; a trade official the cases of the
-        centers they staff now; an administrator every case. Everyone else: none.
+        centers they staff now (and a lead of headquarters the cases it decides because
+        their center's leads are all barred: cases/recusal.py); an administrator every case.
+        Everyone else: none.
         """
+        from cases import recusal
+
         if not user.is_authenticated:
             return self.none()
         if user.is_administrator:
@@ -54,6 +59,8 @@ class CaseQuerySet(models.QuerySet):
         scope = Q(company__members__user=user)
         if user.is_trade_official:
             scope |= Q(center__in=SupportCenter.objects.staffed_by(user))
+            if referred := recusal.referred_to_headquarters(user):
+                scope |= referred
         return self.filter(scope).distinct()
 
     def open(self):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from cases import fields, sla
+from cases import fields, recusal, sla
 from cases.documents import store_document
 from cases.models import Case, CaseState, InformationItem, InformationRequest
 from centers import routing
@@ -123,6 +123,7 @@ def route(case, by, data):
         province=case.target_province,
         sector=case.company.sector,
         loads_for=open_cases_by_official,
+        exclude=recusal.barred_official_ids(case.company_id),
     )
     case.center, case.suggested_official = destination.center, destination.official
     submitted_on = sla.local_date(now)

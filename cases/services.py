@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from cases import fields, priority, rules, sla, workflow
+from cases import fields, priority, recusal, rules, sla, workflow
 from cases.checklist import ChecklistItem, submission_checklist  # noqa: F401  (the pages' API)
 from cases.documents import files_removed_if_rolled_back, store_document
 from cases.errors import CaseError, StaleCase
@@ -174,7 +174,10 @@ def case_withdraw(*, case: Case, by, reason: str) -> Case:
 
 
 def note_add(*, case: Case, by, text: str) -> InternalNote:
-    """An internal note: for officials only, so it stays off the timeline the company reads."""
+    """An internal note: for officials only, so it stays off the timeline the company reads.
+    Nobody barred from the case (cases/recusal.py) writes one."""
+    if refusal := recusal.barred_reason(by, case.company_id):
+        raise CaseError([refusal])
     return InternalNote.objects.create(case=case, author=by, text=text.strip())
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from cases import deciding, notices, rules, sla
+from cases import deciding, notices, recusal, rules, sla
 from cases.models import CaseState
 from centers.models import StaffAssignment
 
@@ -70,14 +70,18 @@ TRANSITIONS = [
     Transition(
         "assign", frozenset({CaseState.SUBMITTED}), CaseState.IN_REVIEW, DECIDERS,
         _("Assign to an official"),
-        guards=(rules.assignee_staffs_the_center,), effects=(rules.assign,),
-        notices=(notices.assigned,),
+        guards=(rules.assignee_staffs_the_center, recusal.assignee_free_of_conflict),
+        effects=(rules.assign,), notices=(notices.assigned,),
     ),
     Transition(
         "reassign",
         frozenset({CaseState.IN_REVIEW, CaseState.INFO_REQUESTED, CaseState.RECOMMENDED}),
         None, DECIDERS, _("Reassign to another official"),
-        guards=(rules.assignee_staffs_the_center, rules.reason_given_when_reassigning),
+        guards=(
+            rules.assignee_staffs_the_center,
+            recusal.assignee_free_of_conflict,
+            rules.reason_given_when_reassigning,
+        ),
         effects=(rules.assign,), notices=(notices.assigned,),
     ),
     Transition(
@@ -130,26 +134,48 @@ def transitions_for(program_kind: str) -> dict[str, Transition]:
     return {t.action: t for t in TRANSITIONS if t.kinds is None or program_kind in t.kinds}
 
 
-def roles_of(user, case) -> set[str]:
-    """The user's roles on this case: two small queries at most."""
-    roles: set[str] = set()
+class Roles(set):
+    """The user's roles on a case. `barred` says why staff roles were withheld (they belong
+    to the applying company or declared a conflict with it: cases/recusal.py);
+    `standing_in` marks a headquarters lead deciding for a center whose leads are barred."""
+
+    barred = ""
+    standing_in = False
+
+
+def roles_of(user, case) -> Roles:
+    """The user's roles on this case: two small queries, a few more for staff."""
+    roles = Roles()
     if not user.is_authenticated:
         return roles
     if user.is_administrator:
         roles.add(ADMINISTRATOR)
+    leads_headquarters = False
     if user.is_trade_official and case.center_id is not None:
-        role = (
+        rows = (
             StaffAssignment.objects.active_on(sla.today())
-            .filter(center_id=case.center_id, official__user=user)
-            .values_list("role", flat=True)
-            .first()
+            .filter(official__user=user)
+            .values_list("center_id", "role", "center__is_headquarters")
         )
-        if role is not None:
-            roles.add(OFFICER)
-            if role == StaffAssignment.Role.LEAD:
-                roles.add(LEAD)
-    if case.company.members.filter(user=user).exists():
+        for center_id, role, at_headquarters in rows:
+            is_lead = role == StaffAssignment.Role.LEAD
+            if center_id == case.center_id:
+                roles.add(OFFICER)
+                if is_lead:
+                    roles.add(LEAD)
+            elif is_lead and at_headquarters:
+                leads_headquarters = True
+    member = case.company.members.filter(user=user).exists()
+    if member:
         roles.add(APPLICANT)
+    if leads_headquarters and recusal.no_free_lead(case):
+        roles.add(LEAD)
+        roles.standing_in = True
+    if roles & STAFF:
+        roles.barred = recusal.barred_reason(user, case.company_id, member=member)
+        if roles.barred:
+            roles.difference_update(STAFF)
+            roles.standing_in = False
     return roles
 
 
@@ -163,6 +189,9 @@ def can(user, case, action: str, roles: set[str] | None = None) -> tuple[bool, s
         }
     roles = roles_of(user, case) if roles is None else roles
     if not roles & transition.roles:
+        barred = getattr(roles, "barred", "")
+        if barred and transition.roles & STAFF:
+            return False, barred
         allowed = [str(ROLE_NAMES[role]) for role in sorted(transition.roles)]
         return False, _("Only %(roles)s can do this.") % {"roles": _(" or ").join(allowed)}
     return True, ""

@@ -6,6 +6,8 @@
    a specialty matching the case's sector (the industry or its area) if any, else all;
    the lowest load relative to capacity first; ties go to the fewer open cases, then the
    earlier staff number (the official's id), so the same facts always give the same answer.
+   Officials the caller excludes (those with a conflict of interest with the company, which
+   cases/ knows of) are never suggested.
 
 The load (open cases per official) is counted by cases/ and passed in: centers/ knows
 nothing of cases.
@@ -43,7 +45,10 @@ def officers_of(center: SupportCenter) -> list[TradeOfficial]:
     )
 
 
-def suggest_official(officers, sector, loads: dict[int, int]) -> TradeOfficial | None:
+def suggest_official(
+    officers, sector, loads: dict[int, int], exclude=frozenset()
+) -> TradeOfficial | None:
+    officers = [o for o in officers if o.pk not in exclude]
     if not officers:
         return None
     sector_ids = {sector.pk, sector.parent_id} - {None} if sector is not None else set()
@@ -56,12 +61,13 @@ def suggest_official(officers, sector, loads: dict[int, int]) -> TradeOfficial |
     return min(specialists or officers, key=order)
 
 
-def route(*, province: str, sector, loads_for) -> Route:
+def route(*, province: str, sector, loads_for, exclude=frozenset()) -> Route:
     """The center and suggested official for a case of `sector` aimed at `province`.
 
-    `loads_for(center)` returns {official id: open cases} for the officials of a center.
+    `loads_for(center)` returns {official id: open cases} for the officials of a center;
+    `exclude` holds the ids of officials who must not be suggested.
     """
     center = center_for(province)
     if center is None:
         return Route(None, None)
-    return Route(center, suggest_official(officers_of(center), sector, loads_for(center)))
+    return Route(center, suggest_official(officers_of(center), sector, loads_for(center), exclude))

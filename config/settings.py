@@ -146,6 +146,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
+# Whether trade officials and administrators may register or join a company. Off: a staff
+# account is never on both sides of a case (a member is barred from its company's cases all
+# the same: cases/recusal.py).
+STAFF_MAY_REGISTER_COMPANIES = env.bool("STAFF_MAY_REGISTER_COMPANIES", default=False)
+
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -4,7 +4,7 @@ version it was shown with, so a change made meanwhile by someone else is noticed
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases import sla
+from cases import recusal, sla
 from cases.models import Case, InformationItem, Outcome, RejectionReason
 from cases.rules import REQUESTABLE_FIELDS
 from centers.models import TradeOfficial
@@ -47,8 +47,10 @@ class AssignForm(ActionForm):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, case=case, **kwargs)
+        # Nobody with a conflict of interest with the company is offered.
         self.fields["assignee"].queryset = (
             TradeOfficial.objects.working_at([case.center_id])
+            .exclude(pk__in=recusal.barred_official_ids(case.company_id))
             .select_related("user")
             .order_by("user__full_name", "pk")
         )

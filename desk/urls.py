@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from desk import views, views_announcements
+from desk import views, views_announcements, views_conflicts
 
 app_name = "desk"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("cases/<int:pk>/", views.case_page, name="case"),
     path("cases/<int:pk>/notes/", views.add_note, name="note"),
     path("cases/<int:pk>/<slug:action>/", views.act, name="act"),
+    path("conflicts/", views_conflicts.conflicts, name="conflicts"),
+    path("conflicts/<int:pk>/end/", views_conflicts.conflict_end, name="conflict_end"),
     path("announcements/", views_announcements.announcement_list, name="announcements"),
     path("announcements/new/", views_announcements.announcement_new, name="announcement_new"),
 ]

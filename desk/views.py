@@ -198,10 +198,14 @@ def _desk_case(user, pk) -> Case:
     )
 
 
-def _case_page(request, case, *, bound=None, stale=None, status=200):
-    """The case page; `bound` is the (action, form) just posted, shown with its errors."""
-    roles = workflow.roles_of(request.user, case)
-    actions = workflow.actions_for(request.user, case, roles)
+def _case_page(request, case, *, bound=None, stale=None, status=200, roles=None):
+    """The case page; `bound` is the (action, form) just posted, shown with its errors.
+
+    Only the staff's actions have forms here: someone who is also a member of the company
+    withdraws or answers in the portal (and, being barred, has no staff action at all).
+    """
+    roles = workflow.roles_of(request.user, case) if roles is None else roles
+    actions = workflow.actions_for(request.user, case, roles & workflow.STAFF)
     forms = []
     for transition in actions:
         if bound and bound[0] == transition.action:
@@ -213,6 +217,8 @@ def _case_page(request, case, *, bound=None, stale=None, status=200):
     events = list(case.events.select_related("actor"))
     for event in events:
         event.label = workflow.EVENT_LABELS.get(event.action, event.action)
+        if roles.barred and event.action in workflow.INTERNAL_NOTES:
+            event.note = ""  # the officials' deliberation is not for someone standing aside
     reasons = dict(RejectionReason.choices)
     proposals = list(case.recommendations.select_related("recommended_by", "resolved_by"))
     for proposal in proposals:
@@ -222,6 +228,8 @@ def _case_page(request, case, *, bound=None, stale=None, status=200):
         "desk/case.html",
         {
             "case": case,
+            "barred": roles.barred,
+            "standing_in": roles.standing_in,
             "actions": forms,
             "stale": stale,
             "events": events,
@@ -252,6 +260,9 @@ def act(request, pk, action):
     case = _desk_case(request.user, pk)
     if action not in ACTION_FORMS:
         raise Http404
+    roles = workflow.roles_of(request.user, case)
+    if roles.barred:
+        return _case_page(request, case, roles=roles, status=403)
     form = action_form(action, case, request.POST)
     if not form.is_valid():
         return _case_page(request, case, bound=(action, form), status=400)
@@ -288,7 +299,10 @@ def add_note(request, pk):
     form = NoteForm(request.POST)
     if not form.is_valid():
         return _case_page(request, case, bound=("note", form), status=400)
-    services.note_add(case=case, by=request.user, text=form.cleaned_data["text"])
+    try:
+        services.note_add(case=case, by=request.user, text=form.cleaned_data["text"])
+    except CaseError:  # barred from the case: the page says why
+        return _case_page(request, case, status=403)
     messages.success(request, _("The note is saved."))
     return redirect("desk:case", pk=case.pk)
 

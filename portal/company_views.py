@@ -25,6 +25,11 @@ def _profile(form) -> dict:
     return {name: value for name, value in form.cleaned_data.items() if name != "business_number"}
 
 
+def _staff_refused(request, refusal: str):
+    """A staff account asked to register or join a company while the setting says no."""
+    return render(request, "portal/companies/staff_refused.html", {"refusal": refusal}, status=403)
+
+
 @login_required
 def company_list(request):
     return render(
@@ -42,6 +47,8 @@ def company_list(request):
 @require_http_methods(["GET", "POST"])
 @verified_email_required
 def company_register(request):
+    if refusal := services.staff_refusal(request.user):
+        return _staff_refused(request, refusal)
     form = CompanyRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         number = form.cleaned_data["business_number"]
@@ -51,6 +58,8 @@ def company_register(request):
             )
         except services.BusinessNumberTaken:
             form.add_business_number_taken_error(number)
+        except services.MembershipRefused as refusal:
+            return _staff_refused(request, refusal.message)
         else:
             messages.success(
                 request, _("%(company)s is registered. You are its owner.") % {"company": company}
@@ -134,6 +143,8 @@ def invitation_accept(request, token):
 @require_http_methods(["GET", "POST"])
 @verified_email_required
 def join_request_send(request):
+    if refusal := services.staff_refusal(request.user):
+        return _staff_refused(request, refusal)
     form = JoinRequestForm(
         request.POST or None, initial={"business_number": request.GET.get("business_number")}
     )

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import administrator_required
 from cases import handover as handovers
+from cases.conflicts import ConflictOfInterest
 from cases.models import Case
 from centers import selectors
 from centers import services as centers_services
@@ -30,7 +31,13 @@ def official_history(request, official_pk):
     return render(
         request,
         "staffing/history.html",
-        {"official": official, "assignments": selectors.staffing_history(official=official)},
+        {
+            "official": official,
+            "assignments": selectors.staffing_history(official=official),
+            "conflicts": ConflictOfInterest.objects.filter(person=official.user).select_related(
+                "company"
+            ),
+        },
     )
 
 

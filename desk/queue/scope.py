@@ -1,6 +1,8 @@
 """Which submitted cases an official works on: those of the centers they staff now."""
 
-from cases import sla
+from django.db.models import Q
+
+from cases import recusal, sla
 from cases.models import Case, CaseState
 from centers.models import StaffAssignment
 
@@ -17,11 +19,16 @@ def staffed_center_ids(user) -> list[int] | None:
 
 
 def desk_cases(user, center_ids=None):
-    """The submitted cases the user may work on at the desk."""
+    """The submitted cases the user may work on at the desk: those of their centers, and for
+    a lead of headquarters, those it decides because a center's leads are all barred by a
+    conflict of interest (cases/recusal.py)."""
     center_ids = staffed_center_ids(user) if center_ids is None else center_ids
     cases = Case.objects.exclude(state=CaseState.DRAFT)
     if center_ids is not None:
-        cases = cases.filter(center_id__in=center_ids)
+        scope = Q(center_id__in=center_ids)
+        if referred := recusal.referred_to_headquarters(user):
+            scope |= referred
+        cases = cases.filter(scope)
     return cases
 
 

@@ -84,8 +84,9 @@ PAGES = {
     "accounts:password_reset_confirm": ({"uidb64": "MQ", "token": "set-password"}, everyone(200)),
     "accounts:password_reset_complete": ({}, everyone(200)),
     "companies:list": ({}, signed_in(200)),
-    "companies:register": ({}, signed_in(200)),
-    "companies:join": ({}, signed_in(200)),
+    # Staff accounts neither register nor join a company (STAFF_MAY_REGISTER_COMPANIES off).
+    "companies:register": ({}, {**signed_in(200), "trade_official": 403, "administrator": 403}),
+    "companies:join": ({}, {**signed_in(200), "trade_official": 403, "administrator": 403}),
     "companies:invitation": ({"token": "unknown"}, signed_in(404)),
     # Company A's pages: its owner (the company member persona) and nobody else.
     "companies:detail": ({"pk": "company"}, {**signed_in(404), "company_member": 200}),
@@ -138,6 +139,12 @@ PAGES = {
     "desk:note": ({"pk": "case"}, {**signed_in(403), "trade_official": 405, "administrator": 405}),
     "desk:act": (
         {"pk": "case", "action": "take"},
+        {**signed_in(403), "trade_official": 405, "administrator": 405},
+    ),
+    # Conflicts of interest: each person declares and ends their own (ending is a POST).
+    "desk:conflicts": ({}, {**signed_in(403), "trade_official": 200, "administrator": 200}),
+    "desk:conflict_end": (
+        {"pk": 999999},
         {**signed_in(403), "trade_official": 405, "administrator": 405},
     ),
     # Announcements: every official reads their centers' list; only center leads (the
