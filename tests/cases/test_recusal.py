@@ -1,8 +1,6 @@
 """The bar on acting as staff on a case of a company one belongs to or declared a conflict
 with, walked over every staff row of the workflow table, and where the case goes instead."""
 
-# ruff: noqa: F811  (the `world` fixture of the workflow's tests, imported, is a parameter)
-
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -12,7 +10,7 @@ from cases.errors import CaseError
 from cases.models import CaseState
 from cases.workflow import APPLICANT, STAFF, TRANSITIONS, can, roles_of
 from centers.models import StaffAssignment, TradeOfficial
-from tests.cases.test_workflow import case_in, valid_data, world  # noqa: F401
+from tests.cases.workflow_world import case_in, valid_data
 from tests.factories import CompanyMemberFactory, StaffAssignmentFactory
 
 MEMBER = "You cannot act on this case: you are a member of the applying company."
