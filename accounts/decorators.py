@@ -14,7 +14,7 @@ def verified_email_required(view_func):
 
     @wraps(view_func)
     def _wrapped_view(request, *args, **kwargs):
-        if not request.user.is_verified:
+        if not request.user.has_confirmed_email:
             return redirect("accounts:verification_required")
         return view_func(request, *args, **kwargs)
 
