@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.decorators import second_factor_verified
 from cases import priority, services, sla, workflow
 from cases.errors import CaseError, StaleCase
 from cases.models import Case, CaseState, RejectionReason
@@ -21,13 +22,15 @@ from desk.forms import ACTION_FORMS, BulkAssignForm, NoteForm
 
 
 def desk_required(view_func):
-    """Trade officials and administrators; visitors go to log in, everyone else gets 403."""
+    """Trade officials and administrators, with the second factor; visitors go to log in, a
+    session without the second step to it, everyone else gets 403."""
+    verified_view = second_factor_verified(view_func)
 
     @wraps(view_func)
     def _wrapped_view(request, *args, **kwargs):
         if not queue.may_use_desk(request.user):
             raise PermissionDenied
-        return view_func(request, *args, **kwargs)
+        return verified_view(request, *args, **kwargs)
 
     return login_required(_wrapped_view)
 
