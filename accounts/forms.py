@@ -81,3 +81,27 @@ class SignUpForm(SetPasswordMixin, forms.Form):
 
     def add_email_taken_error(self):
         self.add_error("email", self.error_messages["email_taken"])
+
+
+class SecondFactorForm(forms.Form):
+    """The code after the password: from the authenticator app, or one backup code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("The 6-digit code your authenticator app shows, or one of your backup codes."),
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "one-time-code", "spellcheck": "false"}
+        ),
+    )
+
+
+class EnrolForm(forms.Form):
+    """The first code the new authenticator app shows, which proves it has the secret."""
+
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=20,
+        help_text=_("The 6-digit code the app shows after you add the account."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

@@ -105,8 +105,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def has_role(self, role: Role) -> bool:
         return role.value in self.roles
 
+    # Not `is_verified`: django_otp's middleware puts `user.is_verified()` on every request's
+    # user for the second factor, and a property of that name would make it fail.
     @property
-    def is_verified(self) -> bool:
+    def has_confirmed_email(self) -> bool:
         """Whether the user has confirmed their e-mail address (by opening our link)."""
         return self.email_verified_at is not None
 

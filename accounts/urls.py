@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views
+from accounts import views, views_otp
 from accounts.forms import EmailAuthenticationForm, QueuedPasswordResetForm
 
 app_name = "accounts"
@@ -17,6 +17,16 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The second step after the password; the password's view above stays Django's own.
+    path("second-factor/", views_otp.second_factor, name="second_factor"),
+    path("second-factor/enrol/", views_otp.second_factor_enrol, name="second_factor_enrol"),
+    path(
+        "second-factor/backup-codes/",
+        views_otp.second_factor_backup_codes,
+        name="second_factor_backup_codes",
+    ),
+    path("two-step/", views_otp.two_step, name="two_step"),
+    path("two-step/off/", views_otp.second_factor_disable, name="second_factor_disable"),
     path("signup/", views.signup, name="signup"),
     path("verify/sent/", views.verification_sent, name="verification_sent"),
     path("verify/required/", views.verification_required, name="verification_required"),

@@ -72,7 +72,7 @@ def verify_email(request, token):
 @require_POST
 @login_required
 def resend_verification(request):
-    if request.user.is_verified:
+    if request.user.has_confirmed_email:
         messages.info(request, _("Your e-mail address is already confirmed."))
         return redirect("home")
     if services.verification_email_resend(user=request.user, base_url=_base_url(request)):

@@ -79,6 +79,23 @@ def second_person_for_large_amounts(case, by, data) -> list:
     return []
 
 
+def needs_fresh_second_factor(case, data) -> bool:
+    """An approval above the four-eyes amount is confirmed with the second factor again
+    when the session's last verification is old (accounts.otp.FRESH_FOR)."""
+    return (data.get("amount") or 0) > case.program.four_eyes_above
+
+
+def fresh_second_factor_for_large_amounts(case, by, data) -> list:
+    # The page passes recently_verified (accounts.otp.recently_verified): the service
+    # refuses whoever does not, so no caller approves a large amount on an old session.
+    if needs_fresh_second_factor(case, data) and not data.get("recently_verified"):
+        return [
+            _("Above %(limit)s won, confirm the approval with your two-step verification code.")
+            % {"limit": f"{case.program.four_eyes_above:,}"}
+        ]
+    return []
+
+
 def rejection_reasons_given(case, by, data) -> list:
     reasons = data.get("reasons") or []
     if not reasons:

@@ -111,6 +111,7 @@ TRANSITIONS = [
         guards=(
             deciding.amount_within_limits,
             deciding.second_person_for_large_amounts,
+            deciding.fresh_second_factor_for_large_amounts,
             deciding.budget_available,
         ),
         effects=(deciding.commit_budget,), notices=(notices.decided,),

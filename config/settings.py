@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    # The second factor (accounts.otp): TOTP from an app, and one-time backup codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Ours, in dependency order: each may import only the ones below it (pyproject.toml's
     # import-linter contracts prove it). First the pages, one app per kind of user.
     "portal",
@@ -90,7 +94,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the password, a staff session (or a company user's who turned it on) passes the
+    # second step before any other page.
+    "accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -145,6 +153,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# The name an authenticator app shows beside the codes.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="China Export Support Desk")
+# The admin lists devices (to remove a lost phone's) without showing their secrets.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Whether trade officials and administrators may register or join a company. Off: a staff
 # account is never on both sides of a case (a member is barred from its company's cases all

@@ -12,7 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from cases import priority, services, sla, workflow
+from accounts import otp
+from accounts.decorators import second_factor_verified
+from accounts.forms import SecondFactorForm
+from cases import deciding, priority, services, sla, workflow
 from cases.errors import CaseError, StaleCase
 from cases.models import Case, CaseState, RejectionReason
 from centers.models import TradeOfficial
@@ -21,15 +24,22 @@ from desk.forms import ACTION_FORMS, BulkAssignForm, NoteForm
 
 
 def desk_required(view_func):
-    """Trade officials and administrators; visitors go to log in, everyone else gets 403."""
+    """Trade officials and administrators, with the second factor; visitors go to log in, a
+    session without the second step to it, everyone else gets 403."""
+    verified_view = second_factor_verified(view_func)
 
     @wraps(view_func)
     def _wrapped_view(request, *args, **kwargs):
         if not queue.may_use_desk(request.user):
             raise PermissionDenied
-        return view_func(request, *args, **kwargs)
+        return verified_view(request, *args, **kwargs)
 
     return login_required(_wrapped_view)
+
+
+# The code field's prefix on the page that confirms a large approval (its other fields are
+# the approval form's, carried over).
+CONFIRM_PREFIX = "second_factor"
 
 
 def _filtered(request):
@@ -266,13 +276,19 @@ def act(request, pk, action):
     form = action_form(action, case, request.POST)
     if not form.is_valid():
         return _case_page(request, case, bound=(action, form), status=400)
+    data = form.service_data()
+    if action == "approve" and deciding.needs_fresh_second_factor(case, data):
+        asking = _second_factor_again(request, case, action, data)
+        if asking is not None:
+            return asking
     try:
         services.transition(
             case=case,
             action=action,
             by=request.user,
             seen_version=form.cleaned_data["version"],
-            **form.service_data(),
+            recently_verified=otp.recently_verified(request),
+            **data,
         )
     except StaleCase as error:
         case = _desk_case(request.user, pk)
@@ -290,6 +306,43 @@ def act(request, pk, action):
         return redirect("desk:case", pk=_desk_case(request.user, pk).pk)
     except Http404:  # e.g. handed to another center: the case is out of this desk's reach
         return redirect("desk:queue")
+
+
+def _second_factor_again(request, case, action, data):
+    """For a large approval: None when the session passed the second step recently or the
+    code posted with the form is right; otherwise the page that asks for the code, carrying
+    what the official entered so that nothing is typed twice."""
+    if otp.recently_verified(request):
+        return None
+    posted = f"{CONFIRM_PREFIX}-code" in request.POST
+    form = SecondFactorForm(request.POST if posted else None, prefix=CONFIRM_PREFIX)
+    if form.is_valid():
+        try:
+            otp.otp_verify(request=request, token=form.cleaned_data["code"])
+        except otp.SecondFactorRefused as refusal:
+            form.add_error("code", refusal.message)
+        else:
+            return None
+    carried = [
+        (name, value)
+        for name in request.POST
+        if name != "csrfmiddlewaretoken" and not name.startswith(f"{CONFIRM_PREFIX}-")
+        for value in request.POST.getlist(name)
+    ]
+    label = workflow.transitions_for(case.program.kind)[action].label
+    return render(
+        request,
+        "desk/confirm_second_factor.html",
+        {
+            "case": case,
+            "action": action,
+            "label": label,
+            "amount": f"{data.get('amount') or 0:,}",
+            "form": form,
+            "carried": carried,
+        },
+        status=400 if posted else 200,
+    )
 
 
 @desk_required

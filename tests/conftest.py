@@ -4,12 +4,14 @@ import importlib
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 from accounts.roles import Role
 from applicants.models import CompanyMember
 from centers.models import StaffAssignment
 from config.celery import app as celery_app
 from tests import factories
+from tests.second_factor import verify_session
 
 
 @pytest.fixture(autouse=True)
@@ -24,6 +26,7 @@ def _eager_celery():
 ROLE_MIGRATIONS = [
     ("accounts.migrations.0002_roles", "create_roles"),
     ("accounts.migrations.0005_outgoing_email_permissions", "grant"),
+    ("accounts.migrations.0006_second_factor_permissions", "grant"),
     ("applicants.migrations.0002_role_permissions", "grant"),
     ("centers.migrations.0002_role_permissions", "grant"),
     ("centers.migrations.0004_jurisdiction_permissions", "grant"),
@@ -66,6 +69,25 @@ def _empty_cache():
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness would make every factory-built user cost 0.3 s.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _staff_signed_in_with_the_second_factor(request, monkeypatch):
+    """`client.force_login(staff)` gives the session a real sign-in would have: the password
+    and the second step (a confirmed authenticator app). Tests of the second step itself
+    sign in through the pages, or mark themselves `second_factor_pending`."""
+    if request.node.get_closest_marker("second_factor_pending"):
+        return
+    from accounts.otp import second_factor_required
+
+    force_login = Client.force_login
+
+    def force_login_and_verify(client, user, backend=None):
+        force_login(client, user, backend)
+        if second_factor_required(user):
+            verify_session(client, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login_and_verify)
 
 
 @pytest.fixture

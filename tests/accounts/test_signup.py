@@ -71,7 +71,7 @@ def test_it_signs_up_a_company_member_logs_them_in_and_mails_one_link(
     assert user.language == "en"
     assert user.roles == {Role.COMPANY_MEMBER.value}
     assert user.check_password(SIGN_UP["password1"])
-    assert not user.is_verified
+    assert not user.has_confirmed_email
     assert client.session["_auth_user_id"] == str(user.pk)
     [message] = mail.outbox
     assert message.to == ["minsu@example.com"]
@@ -99,7 +99,7 @@ def test_it_confirms_the_address_with_the_link_from_the_mail_even_on_another_dev
     assert response.redirect_chain == [(reverse("home"), 302)]
     assert "Your e-mail address is confirmed" in response.content.decode()
     user.refresh_from_db()
-    assert user.is_verified
+    assert user.has_confirmed_email
 
 
 def test_it_confirms_once_and_a_second_click_changes_nothing(client, signed_up):
@@ -130,7 +130,7 @@ def test_it_says_an_expired_link_has_expired_and_offers_a_new_one(client, signed
     assert "This link has expired" in page
     assert reverse("accounts:resend_verification") in page
     user.refresh_from_db()
-    assert not user.is_verified
+    assert not user.has_confirmed_email
 
 
 @pytest.mark.parametrize("tamper", [lambda t: t[:-1] + ("A" if t[-1] != "A" else "B"), str.upper])
@@ -143,7 +143,7 @@ def test_it_does_not_confirm_with_a_tampered_link(client, signed_up, tamper):
     assert response.status_code == 200
     assert "This link does not work" in response.content.decode()
     user.refresh_from_db()
-    assert not user.is_verified
+    assert not user.has_confirmed_email
 
 
 def test_it_does_not_confirm_an_address_the_user_no_longer_has(client, signed_up):
@@ -156,7 +156,7 @@ def test_it_does_not_confirm_an_address_the_user_no_longer_has(client, signed_up
     assert response.status_code == 200
     assert "This link does not work" in response.content.decode()
     user.refresh_from_db()
-    assert not user.is_verified
+    assert not user.has_confirmed_email
 
 
 def test_it_explains_a_taken_address_and_keeps_what_was_typed(
@@ -219,7 +219,7 @@ def test_it_refuses_a_new_link_within_a_minute_and_sends_one_after(
     with time_machine.travel(MONDAY_MORNING + timedelta(minutes=5)):
         client.get(path_of(link_in(mail.outbox[1])))
     user.refresh_from_db()
-    assert user.is_verified
+    assert user.has_confirmed_email
 
 
 def test_it_enqueues_the_verification_mail_only_after_commit(

@@ -75,7 +75,7 @@ def four_eyes_program(world):
 def test_a_large_approval_needs_a_proposal_first(world, four_eyes_program):
     case = case_in(world, CaseState.IN_REVIEW, program=four_eyes_program)
 
-    reasons = refused(case, "approve", world.lead, amount=60_000_000)
+    reasons = refused(case, "approve", world.lead, amount=60_000_000, recently_verified=True)
 
     assert reasons == [
         "Above 50,000,000 won, an approval needs a proposal first: propose it, and a "
@@ -91,8 +91,10 @@ def test_a_large_approval_is_not_made_by_the_one_who_proposed_it_but_by_a_collea
         case=case, action="recommend", by=world.lead, outcome=Outcome.APPROVE, amount=60_000_000
     )
 
-    reasons = refused(case, "approve", world.lead, amount=60_000_000)
-    approved = services.transition(case=case, action="approve", by=world.deputy, amount=60_000_000)
+    reasons = refused(case, "approve", world.lead, amount=60_000_000, recently_verified=True)
+    approved = services.transition(
+        case=case, action="approve", by=world.deputy, amount=60_000_000, recently_verified=True
+    )
 
     assert reasons == [
         "Above 50,000,000 won, the person who approves must not be the one who proposed."
@@ -124,7 +126,7 @@ def test_a_large_approval_is_not_made_beyond_what_a_colleague_proposed(
         recommended_by=world.officer,
     )
 
-    reasons = refused(case, "approve", world.lead, amount=60_000_000)
+    reasons = refused(case, "approve", world.lead, amount=60_000_000, recently_verified=True)
 
     assert reasons == [
         "Above 50,000,000 won, an approval needs a proposal first: propose it, and a "

@@ -5,9 +5,9 @@ decides who may see it.
 """
 
 import pytest
-from django.apps import apps
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from accounts.models import OutgoingEmail
 from centers.services import center_set_jurisdiction
@@ -20,6 +20,7 @@ from tests.factories import (
     PromisingItemFactory,
     StaffAssignmentFactory,
 )
+from tests.second_factor import authenticator
 
 LOGIN = "login"  # 302 to the site's log-in page
 ADMIN_LOGIN = "admin_login"  # 302 to the admin's log-in page
@@ -78,6 +79,14 @@ PAGES = {
     "accounts:resend_verification": ({}, everyone(405)),
     "accounts:verify_email": ({"token": "tampered"}, everyone(200)),
     "accounts:password_change": ({}, signed_in(200)),
+    # The second step: staff are verified (tests/conftest.py), so it sends them on; a
+    # company user without a second factor has nothing to verify.
+    "accounts:second_factor": ({}, signed_in((302, "/"))),
+    "accounts:second_factor_enrol": ({}, signed_in(200)),
+    # Shown once, right after enrolment; otherwise back to the account's page.
+    "accounts:second_factor_backup_codes": ({}, signed_in((302, "/accounts/two-step/"))),
+    "accounts:two_step": ({}, signed_in(200)),
+    "accounts:second_factor_disable": ({}, everyone(405)),
     "accounts:password_change_done": ({}, signed_in(200)),
     "accounts:password_reset": ({}, everyone(200)),
     "accounts:password_reset_done": ({}, everyone(200)),
@@ -173,6 +182,9 @@ ADMIN_ACTIONS = {
     "centers.tradeofficial": {"view", "change"},
     # Read-only: whether each e-mail went out.
     "notifications.notification": {"view"},
+    # A person enrols their own second factor; an administrator removes a lost phone's.
+    "otp_totp.totpdevice": {"view", "delete"},
+    "otp_static.staticdevice": {"view", "delete"},
 }
 ALL_ACTIONS = {"view", "add", "change", "delete"}
 
@@ -219,7 +231,10 @@ def named_urls(patterns=None, namespace=""):
 
 def sample_kwargs(name, kwargs, sample_object):
     if kwargs.get("object_id") == "sample" and "content_type_id" not in kwargs:
-        model = apps.get_model(*name.removeprefix("admin:").rsplit("_", 1)[0].split("_", 1))
+        prefix = name.removeprefix("admin:").rsplit("_", 1)[0]
+        [model] = [
+            m for m in admin.site._registry if f"{m._meta.app_label}_{m._meta.model_name}" == prefix
+        ]
         return {"object_id": model._default_manager.order_by("pk").first().pk}
     if kwargs.get("id") == "sample":
         return {"id": sample_object.pk}
@@ -253,6 +268,8 @@ def world(personas, other_applicant, lead, beijing_official, beijing):
         ).pk,
         "email": OutgoingEmail.objects.create(kind="verify_email", to="a@example.com").pk,
     }
+    authenticator(personas["administrator"])
+    StaticDevice.objects.create(user=personas["administrator"], name="backup codes")
     return personas
 
 

@@ -5,6 +5,7 @@ var/e2e-screenshots/<language>/, and axe-core checks every page against WCAG 2.1
 
 import datetime
 import re
+from base64 import b32decode
 
 import pytest
 from django.conf import settings
@@ -29,6 +30,7 @@ from tests.factories import (
     SupportCenterFactory,
     valid_business_number,
 )
+from tests.second_factor import authenticator, code_now
 
 pytestmark = pytest.mark.needs_browser
 
@@ -48,6 +50,8 @@ STEPS = [
     "wrong-file-refused",
     "document-uploaded",
     "submitted",
+    "official-enrol",
+    "official-backup-codes",
     "official-log-in",
     "desk-queue",
     "desk-case",
@@ -57,6 +61,7 @@ STEPS = [
     "answer-form",
     "answer-sent",
     "decision-proposed",
+    "lead-second-factor",
     "lead-queue",
     "lead-desk-case",
     "approved",
@@ -125,6 +130,8 @@ def desk(transactional_db):
         official__user__email="lead@shanghai.example.com",
         official__user__full_name="최지우",
     ).official.user
+    # The lead set up an authenticator app before; the officer enrols at this first sign-in.
+    authenticator(lead)
     waiting = CaseFactory(
         program=program,
         state=CaseState.SUBMITTED,
@@ -281,6 +288,17 @@ def test_the_whole_journey_in_a_browser(language, desk, person, mailoutbox):
     officer.goto("/")
     switch_language(officer, language)
     log_in(officer, t, desk["officer"])
+    # Staff need a second factor: at the first sign-in, the officer sets up the app.
+    expect(officer.get_by_role("heading", level=1)).to_have_text(t("Set up two-step verification"))
+    journey.step(officer, "official-enrol")
+    secret = officer.locator("#otp-secret").inner_text()
+    labelled(officer, t("Code from the app")).fill(code_now(b32decode(secret.replace(" ", ""))))
+    officer.get_by_role("button", name=t("Confirm and turn on")).click()
+    expect(officer.get_by_role("heading", level=1)).to_have_text(t("Your backup codes"))
+    codes = officer.get_by_role("list", name=t("Backup codes")).get_by_role("listitem")
+    expect(codes).to_have_count(10)
+    journey.step(officer, "official-backup-codes")
+    officer.get_by_role("link", name=t("I have kept them, continue")).click()
     expect(officer.get_by_role("heading", level=1)).to_contain_text(desk["officer"].full_name)
     journey.step(officer, "official-log-in")
     desk_nav = officer.get_by_role("navigation", name=t("Main navigation"))
@@ -335,6 +353,11 @@ def test_the_whole_journey_in_a_browser(language, desk, person, mailoutbox):
     lead.goto("/")
     switch_language(lead, language)
     log_in(lead, t, desk["lead"])
+    expect(lead.get_by_role("heading", level=1)).to_have_text(t("Two-step verification"))
+    labelled(lead, t("Code")).fill(code_now(authenticator(desk["lead"])))
+    journey.step(lead, "lead-second-factor")
+    lead.get_by_role("main").get_by_role("button", name=t("Verify")).click()
+    expect(lead.get_by_role("heading", level=1)).to_contain_text(desk["lead"].full_name)
     lead.get_by_role("navigation", name=t("Main navigation")).get_by_role(
         "link", name=t("Triage desk")
     ).click()

@@ -25,7 +25,12 @@ class Command(BaseCommand):
         cases = seed_cases()
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
-        self.stdout.write(f"Every demo account's password: {DEMO_PASSWORD}\n")
+        self.stdout.write(f"Every demo account's password: {DEMO_PASSWORD}")
+        self.stdout.write(
+            "Staff accounts (administrator, trade officials) also need a second factor: at "
+            "their first sign-in they set up an authenticator app (scan the QR code or type "
+            "the secret) and keep ten backup codes.\n"
+        )
         self.stdout.write("Administrator")
         self.stdout.write(f"  {admin.email}")
         self.stdout.write("Company users")
