@@ -7,4 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from accounts import emails  # noqa: F401  registers the kinds of account e-mail
+        from accounts import (
+            emails,  # noqa: F401  registers the kinds of account e-mail
+            security,  # noqa: F401  records sign-ins in the security log
+        )

@@ -24,6 +24,7 @@ def _eager_celery():
 ROLE_MIGRATIONS = [
     ("accounts.migrations.0002_roles", "create_roles"),
     ("accounts.migrations.0005_outgoing_email_permissions", "grant"),
+    ("accounts.migrations.0007_security_log_append_only", "grant"),
     ("applicants.migrations.0002_role_permissions", "grant"),
     ("centers.migrations.0002_role_permissions", "grant"),
     ("centers.migrations.0004_jurisdiction_permissions", "grant"),
