@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import OutgoingEmail, User
+from accounts.models import OutgoingEmail, SecurityEvent, User
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -101,10 +101,28 @@ class SecondFactorDeviceAdmin(admin.ModelAdmin):
     readonly_fields = fields
     list_select_related = ["user"]
 
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """The security log, to read: nobody adds, changes or deletes an entry (the database
+    refuses it too). Administrators also read it at /staff/security-log/."""
+
+    list_display = ["at", "action", "actor_email", "ip_address", "object_type", "object_label"]
+    list_filter = ["action"]
+    search_fields = ["actor_email", "object_label"]
+    date_hierarchy = "at"
+    list_select_related = ["actor"]
+    readonly_fields = [field.name for field in SecurityEvent._meta.fields]
+    # No bulk action, so no "delete selected" either.
+    actions = None
+
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

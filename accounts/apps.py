@@ -9,7 +9,10 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from accounts import emails  # noqa: F401  registers the kinds of account e-mail
+        from accounts import (
+            emails,  # noqa: F401  registers the kinds of account e-mail
+            security,  # noqa: F401  records sign-ins in the security log
+        )
         from accounts.otp import note_sign_in
 
         # Whatever signs the user in (the log-in page, a throttling backend, a test's

@@ -172,3 +172,79 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.kind} → {self.to}"
+
+
+class SecurityEventQuerySet(models.QuerySet):
+    # The log is append-only: the database refuses these too (migration 0006).
+    def update(self, **kwargs):
+        raise SecurityLogIsAppendOnly
+
+    def delete(self):
+        raise SecurityLogIsAppendOnly
+
+
+class SecurityLogIsAppendOnly(Exception):
+    def __init__(self):
+        super().__init__("The security log is append-only: its rows are never changed.")
+
+
+class SecurityEvent(models.Model):
+    """One security-relevant act: a sign-in or a failed one, a lockout, a second factor
+    enrolled, a CSV export, a staffing change, a decision. Written by
+    accounts.security.security_event_log only; never changed or deleted."""
+
+    class Action(models.TextChoices):
+        SIGN_IN = "sign_in", _("Signed in")
+        SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+        SIGN_OUT = "sign_out", _("Signed out")
+        LOCKOUT = "lockout", _("Locked out")
+        OTP_ENROL = "otp_enrol", _("Second factor enrolled")
+        OTP_DISABLE = "otp_disable", _("Second factor turned off")
+        CSV_EXPORT = "csv_export", _("Cases exported (CSV)")
+        OFFICIAL_ADD = "official_add", _("Trade official added")
+        OFFICIAL_DEACTIVATE = "official_deactivate", _("Trade official deactivated")
+        STAFF_ASSIGN = "staff_assign", _("Assignment started")
+        STAFF_END = "staff_end", _("Assignment ended")
+        STAFF_MOVE = "staff_move", _("Trade official moved")
+        CASES_HANDED_OVER = "cases_handed_over", _("Cases handed over")
+        CENTER_CLOSE = "center_close", _("Center closed")
+        CASE_APPROVE = "case_approve", _("Case approved")
+        CASE_REJECT = "case_reject", _("Case rejected")
+
+    at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
+    # PROTECT: an account with a security history is deactivated, never deleted.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # As typed at a failed sign-in; the account's address otherwise.
+    actor_email = models.CharField(_("e-mail address"), max_length=254, blank=True)
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    object_type = models.CharField(_("object type"), max_length=50, blank=True)
+    object_id = models.CharField(_("object id"), max_length=50, blank=True)
+    object_label = models.CharField(_("object"), max_length=200, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = SecurityEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security log")
+        ordering = ["-pk"]
+        indexes = [models.Index(fields=["action", "-id"], name="security_event_action")]
+
+    def __str__(self):
+        return f"{self.get_action_display()} · {self.actor_email}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise SecurityLogIsAppendOnly
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise SecurityLogIsAppendOnly

@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.security import Action, security_event_log
 from cases.decisions import Decision, Outcome, Recommendation
 from cases.errors import CaseError
 from cases.models import CaseState
@@ -211,4 +212,15 @@ def _decided(case, by, outcome, **details):
         decided_at=case.decided_at,
         recommendation=_settle(case, by, status),
         **details,
+    )
+    security_event_log(
+        action=Action.CASE_APPROVE if outcome == Outcome.APPROVE else Action.CASE_REJECT,
+        actor=by,
+        obj=case,
+        details={
+            "reference": case.reference,
+            "program": case.program.code,
+            "company": case.company_id,
+            **details,
+        },
     )

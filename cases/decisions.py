@@ -45,10 +45,10 @@ class Recommendation(models.Model):
     )
     outcome = models.CharField(_("proposed decision"), max_length=10, choices=Outcome.choices)
     amount = models.PositiveBigIntegerField(_("proposed amount (KRW)"), null=True, blank=True)
-    conditions = models.TextField(_("conditions"), blank=True)
+    conditions = models.TextField(_("conditions"), blank=True, max_length=3000)
     reasons = models.JSONField(_("reasons for rejection"), default=list, blank=True)
-    explanation = models.TextField(_("explanation"), blank=True)
-    note = models.TextField(_("note for the decider"), blank=True)
+    explanation = models.TextField(_("explanation"), blank=True, max_length=3000)
+    note = models.TextField(_("note for the decider"), blank=True, max_length=3000)
     recommended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("proposed by"),
@@ -68,7 +68,7 @@ class Recommendation(models.Model):
         related_name="+",
     )
     resolved_at = models.DateTimeField(_("settled"), null=True, blank=True)
-    sent_back_reason = models.TextField(_("why it was sent back"), blank=True)
+    sent_back_reason = models.TextField(_("why it was sent back"), blank=True, max_length=2000)
 
     class Meta:
         verbose_name = _("proposed decision")
@@ -112,9 +112,9 @@ class Decision(models.Model):
     )
     outcome = models.CharField(_("decision"), max_length=10, choices=Outcome.choices)
     amount = models.PositiveBigIntegerField(_("approved amount (KRW)"), null=True, blank=True)
-    conditions = models.TextField(_("conditions"), blank=True)
+    conditions = models.TextField(_("conditions"), blank=True, max_length=3000)
     reasons = models.JSONField(_("reasons for rejection"), default=list, blank=True)
-    explanation = models.TextField(_("explanation"), blank=True)
+    explanation = models.TextField(_("explanation"), blank=True, max_length=3000)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("decided by"),

@@ -9,6 +9,7 @@ import zipfile
 from datetime import timedelta
 
 import filetype
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +18,6 @@ from cases.errors import CaseError
 from cases.models import Document
 
 logger = logging.getLogger(__name__)
-
-MAX_SIZE = 20 * 1024 * 1024
 
 # What we accept, by the kind found in the content: (label shown to users, content type).
 ACCEPTED = {
@@ -52,18 +51,81 @@ _ZIP_PARTS = {
     "docx": "word/document.xml",
     "xlsx": "xl/workbook.xml",
 }
-# A ZIP is looked into, never unpacked: bounded, so a "zip bomb" costs nothing.
-_MAX_ENTRIES = 10_000
 _HWPX_MIMETYPE = b"application/hwp+zip"
+# Parts and content types that carry macros (VBA projects, Excel 4.0 macro sheets) in a
+# Word or Excel file; a macro-enabled file (.docm, .xlsm) renamed .docx declares them.
+_MACRO_PARTS = ("vbaproject.bin", "vbadata.xml", "/macrosheets/")
+_MACRO_CONTENT_TYPES = (b"macroenabled", b"vbaproject", b"ms-excel.macrosheet", b"ms-excel.intl")
+# [Content_Types].xml is a few kilobytes; the only member ever read, and only this much.
+_CONTENT_TYPES_MAX = 256 * 1024
+
+
+class Refused(Exception):
+    """The upload is refused, for the reason in the message."""
+
+
+def max_size() -> int:
+    return settings.UPLOAD_MAX_FILE_SIZE
+
+
+def too_large_message() -> str:
+    return _(
+        "The file is larger than %(size)s MB. Make it smaller (for example, scan at a lower "
+        "resolution) and try again."
+    ) % {"size": max_size() // (1024 * 1024)}
+
+
+def _archive_within_limits(upload, entries) -> None:
+    """Refuse an archive whose table of contents says it unpacks to too much: the sizes are
+    the ones it declares; nothing is inflated to check them."""
+    name = getattr(upload, "name", "")
+    if len(entries) > settings.UPLOAD_ARCHIVE_MAX_ENTRIES:
+        raise Refused(
+            _("“%(name)s” holds %(count)s parts, more than the %(limit)s a document may hold.")
+            % {"name": name, "count": len(entries), "limit": settings.UPLOAD_ARCHIVE_MAX_ENTRIES}
+        )
+    inflated = sum(entry.file_size for entry in entries)
+    limit = settings.UPLOAD_ARCHIVE_MAX_SIZE
+    # One part that inflates hugely from a few bytes is what a "zip bomb" looks like.
+    ratio = max((entry.file_size / max(entry.compress_size, 1) for entry in entries), default=0)
+    if inflated > limit or (
+        ratio > settings.UPLOAD_ARCHIVE_MAX_RATIO and inflated > settings.UPLOAD_ARCHIVE_RATIO_FROM
+    ):
+        raise Refused(
+            _(
+                "“%(name)s” would unpack to %(size)s MB (more than %(limit)s MB, or compressed "
+                "far more than a real document is). Save the document again, or split it, and "
+                "upload it again."
+            )
+            % {
+                "name": name,
+                "size": f"{inflated / (1024 * 1024):,.0f}",
+                "limit": limit // (1024 * 1024),
+            }
+        )
+
+
+def _has_macros(archive, entries) -> bool:
+    names = ["/" + entry.filename.lower() for entry in entries]
+    if any(part in name for name in names for part in _MACRO_PARTS):
+        return True
+    types = next((e for e in entries if e.filename == "[Content_Types].xml"), None)
+    if types is None:
+        return False
+    if types.file_size > _CONTENT_TYPES_MAX:
+        return True  # no real document has one this large: refuse rather than read it
+    with archive.open(types) as entry:
+        declared = entry.read(_CONTENT_TYPES_MAX).lower()
+    return any(marker in declared for marker in _MACRO_CONTENT_TYPES)
 
 
 def _zip_kind(upload) -> str | None:
-    """DOCX, XLSX or HWPX, judged by the archive's table of contents."""
+    """DOCX, XLSX or HWPX, judged by the archive's table of contents; raises Refused for an
+    archive too large once unpacked, or a document with macros."""
     try:
         with zipfile.ZipFile(upload) as archive:
             entries = archive.infolist()
-            if len(entries) > _MAX_ENTRIES:
-                return None
+            _archive_within_limits(upload, entries)
             names = {entry.filename for entry in entries}
             first = entries[0] if entries else None
             # HWPX, like ODF, starts with an uncompressed `mimetype` entry naming the format.
@@ -79,8 +141,18 @@ def _zip_kind(upload) -> str | None:
             if "[Content_Types].xml" in names:
                 for kind, part in _ZIP_PARTS.items():
                     if part in names:
+                        if _has_macros(archive, entries):
+                            raise Refused(
+                                _(
+                                    "“%(name)s” contains macros, which we do not accept. Save "
+                                    "it as a document without macros (Word .docx or Excel "
+                                    ".xlsx) and upload it again."
+                                )
+                                % {"name": getattr(upload, "name", "")}
+                            )
                         return kind
-    except (zipfile.BadZipFile, OSError, EOFError):
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+        # RuntimeError: an encrypted member; NotImplementedError: an unknown compression.
         return None
     finally:
         upload.seek(0)
@@ -90,14 +162,14 @@ def _zip_kind(upload) -> str | None:
 def _hwp_kind(upload) -> str | None:
     """HWP 5 is an OLE2 compound file whose directory names a "FileHeader" stream and
     the "HwpSummaryInformation" stream, in UTF-16; neither is known to filetype."""
-    content = upload.read(MAX_SIZE + 1)
+    content = upload.read(max_size() + 1)
     upload.seek(0)
     names = ("FileHeader".encode("utf-16-le"), "HwpSummaryInformation".encode("utf-16-le"))
     return "hwp" if all(name in content for name in names) else None
 
 
-def sniff(upload) -> str | None:
-    """The accepted kind of the file ("pdf", "docx", ...), or None if it is none of them."""
+def _kind(upload) -> str | None:
+    """The accepted kind of the file, None if it is none of them; raises Refused."""
     upload.seek(0)
     head = upload.read(8192)
     upload.seek(0)
@@ -111,21 +183,36 @@ def sniff(upload) -> str | None:
     return None
 
 
+def sniff(upload) -> str | None:
+    """The accepted kind of the file ("pdf", "docx", ...), or None if it is none of them or
+    is refused (a document with macros, an archive that unpacks to too much)."""
+    try:
+        return _kind(upload)
+    except Refused:
+        return None
+
+
 def check_upload(upload) -> tuple[str | None, str | None]:
     """(kind, None) for an acceptable file, (None, error message) otherwise."""
-    if upload.size > MAX_SIZE:
-        return None, _(
-            "The file is larger than 20 MB. Make it smaller (for example, scan at a lower "
-            "resolution) and try again."
-        )
+    if upload.size > max_size():
+        return None, too_large_message()
     if upload.size == 0:
         return None, _("The file is empty.")
-    kind = sniff(upload)
+    try:
+        kind = _kind(upload)
+    except Refused as refusal:
+        return None, str(refusal)
     if kind is None:
         return None, _(
             "“%(name)s” is not a file type we accept, whatever its name says. Accepted: %(types)s."
         ) % {"name": upload.name, "types": ACCEPTED_LABELS}
     return kind, None
+
+
+def refused_uploads(request) -> dict[str, str]:
+    """{field name: message} for the files that cases.uploads.SizeLimitUploadHandler stopped
+    reading because they passed the size limit: they are not in request.FILES."""
+    return dict.fromkeys(getattr(request, "uploads_cut", ()), too_large_message())
 
 
 def store_document(*, case, by, document_type, upload) -> Document:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from accounts.security import Action, security_event_log
 from cases import recusal, rules
 from cases.models import Case
 from cases.services import _event
@@ -122,6 +123,17 @@ def _hand_over(*, official, center, by, reason: str, handover_to) -> Handover:
                 "reason": reason.strip(),
             },
         )
+    if cases:
+        security_event_log(
+            action=Action.CASES_HANDED_OVER,
+            actor=by,
+            obj=official,
+            details={
+                "center": center.code,
+                "cases": [case.reference for case in cases],
+                "to": {str(recipient.pk): count for recipient, count in recipients.items()},
+            },
+        )
     for recipient, count in recipients.items():
         centers_notices.handed_over(
             recipient, official=official, center=center, count=count, reason=reason.strip()
@@ -161,6 +173,12 @@ def official_move(
         )
     centers_services.staff_assign(
         official=official, center=to_center, role=role, by=by, reason=reason
+    )
+    security_event_log(
+        action=Action.STAFF_MOVE,
+        actor=by,
+        obj=official,
+        details={"from_center": center.code, "to_center": to_center.code, "role": role},
     )
     return _hand_over(
         official=official, center=center, by=by, reason=reason, handover_to=handover_to

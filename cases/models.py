@@ -152,9 +152,9 @@ class Case(models.Model):
     approved_amount = models.PositiveBigIntegerField(
         _("approved amount (KRW)"), null=True, blank=True
     )
-    decision_conditions = models.TextField(_("conditions"), blank=True)
+    decision_conditions = models.TextField(_("conditions"), blank=True, max_length=3000)
     rejection_reasons = models.JSONField(_("reasons for rejection"), default=list, blank=True)
-    decision_explanation = models.TextField(_("explanation"), blank=True)
+    decision_explanation = models.TextField(_("explanation"), blank=True, max_length=3000)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("decided by"),
@@ -168,7 +168,7 @@ class Case(models.Model):
     amount_requested = models.PositiveBigIntegerField(
         _("amount requested (KRW)"), null=True, blank=True
     )
-    purpose = models.TextField(_("purpose"), blank=True)
+    purpose = models.TextField(_("purpose"), blank=True, max_length=4000)
     target_province = models.CharField(
         _("target province in China"), max_length=5, choices=ChineseProvince.choices, blank=True
     )
@@ -313,7 +313,7 @@ class CaseEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=5000)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
     # The case's version after this entry: what someone who saw version N missed is N+1 on.
     version = models.PositiveIntegerField(_("version"), default=0)

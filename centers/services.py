@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
+from accounts.security import Action, security_event_log
 from accounts.services import EmailAlreadyRegistered, staff_account_create
 from centers import notices
 from centers.models import (
@@ -143,6 +144,17 @@ def staff_assign(
         # Another administrator assigned the same official meanwhile: the database's
         # "one current assignment per official" decided, and this one lost.
         raise _already_assigned(official) from None
+    security_event_log(
+        action=Action.STAFF_ASSIGN,
+        actor=by,
+        obj=official,
+        details={
+            "center": center.code,
+            "role": role,
+            "starts_on": starts_on.isoformat(),
+            "reason": assignment.reason,
+        },
+    )
     notices.assigned(assignment, by)
     return assignment
 
@@ -169,6 +181,17 @@ def staff_end(
     assignment.ended_by = by
     assignment.end_reason = reason.strip()
     assignment.save(update_fields=["ends_on", "ended_by", "end_reason"])
+    security_event_log(
+        action=Action.STAFF_END,
+        actor=by,
+        obj=assignment.official,
+        details={
+            "center": assignment.center.code,
+            "role": assignment.role,
+            "ends_on": assignment.ends_on.isoformat(),
+            "reason": assignment.end_reason,
+        },
+    )
     if tell:
         notices.ended(assignment, by, reason.strip())
     return assignment
@@ -188,6 +211,9 @@ def official_deactivate(*, official: TradeOfficial, by, reason: str) -> TradeOff
         )
     official.is_active = False
     official.save(update_fields=["is_active"])
+    security_event_log(
+        action=Action.OFFICIAL_DEACTIVATE, actor=by, obj=official, details={"reason": reason}
+    )
     return official
 
 
@@ -256,6 +282,13 @@ def center_close(*, center: SupportCenter, to_center: SupportCenter, by, reason:
                 starts_on=max(today, assignment.starts_on),
             )
             assignments.append(new)
+    security_event_log(
+        action=Action.CENTER_CLOSE,
+        actor=by,
+        obj=center,
+        label=center.name,
+        details={"to_center": to_center.code, "provinces": provinces, "reason": reason.strip()},
+    )
     return CenterClosing(center, to_center, sorted(set(provinces) - set(kept)), assignments)
 
 
@@ -298,6 +331,12 @@ def official_add(
         user=user, title=title.strip(), languages=languages, max_open_cases=max_open_cases
     )
     official.specialties.set(specialties)
+    security_event_log(
+        action=Action.OFFICIAL_ADD,
+        actor=by,
+        obj=official,
+        details={"email": user.email, "title": official.title},
+    )
     if center is not None:
         staff_assign(
             official=official,

@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Keeps the client address for the security log (accounts/security.py).
+    "accounts.security.SecurityContextMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the password, a staff session (or a company user's who turned it on) passes the
@@ -188,6 +190,25 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Uploaded documents live outside any web root and are served only through views that
 # check access.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+
+# Uploads. A file past UPLOAD_MAX_FILE_SIZE is refused while the body is read, before it
+# is all received (cases/uploads.py); Word, Excel and HWPX files are judged by their
+# table of contents, never unpacked, and refused past these limits (cases/documents.py).
+UPLOAD_MAX_FILE_SIZE = env.int("UPLOAD_MAX_FILE_SIZE", default=20 * 1024 * 1024)
+UPLOAD_ARCHIVE_MAX_SIZE = env.int("UPLOAD_ARCHIVE_MAX_SIZE", default=100 * 1024 * 1024)
+UPLOAD_ARCHIVE_MAX_ENTRIES = env.int("UPLOAD_ARCHIVE_MAX_ENTRIES", default=1000)
+# A part inflating more than this many times over, once the whole unpacks to more than
+# UPLOAD_ARCHIVE_RATIO_FROM: text compresses 5-20 times, a bomb a thousand.
+UPLOAD_ARCHIVE_MAX_RATIO = env.int("UPLOAD_ARCHIVE_MAX_RATIO", default=200)
+UPLOAD_ARCHIVE_RATIO_FROM = env.int("UPLOAD_ARCHIVE_RATIO_FROM", default=10 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "cases.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# The form fields of one request, files aside: the longest form holds a few texts of some
+# thousand characters each (Django's default is 2.5 MB).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

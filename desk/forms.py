@@ -5,7 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases import recusal, sla
-from cases.models import Case, InformationItem, Outcome, RejectionReason
+from cases.decisions import Recommendation
+from cases.models import Case, InformationItem, InformationRequest, Outcome, RejectionReason
 from cases.rules import REQUESTABLE_FIELDS
 from centers.models import TradeOfficial
 from programs.models import DocumentType
@@ -13,6 +14,15 @@ from programs.models import DocumentType
 
 def field_label(name: str) -> str:
     return str(Case._meta.get_field(name).verbose_name).capitalize()
+
+
+def limit(model, name: str) -> int:
+    """The length a text is stored with: the form refuses more, and says so at the field."""
+    return model._meta.get_field(name).max_length
+
+
+# A reason is kept in the timeline, and as why a proposal was sent back.
+REASON_LENGTH = limit(Recommendation, "sent_back_reason")
 
 
 class ActionForm(forms.Form):
@@ -33,7 +43,9 @@ class ActionForm(forms.Form):
 
 
 class ReasonForm(ActionForm):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=REASON_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class AssignForm(ActionForm):
@@ -41,6 +53,7 @@ class AssignForm(ActionForm):
     reason = forms.CharField(
         label=_("Reason"),
         required=False,
+        max_length=REASON_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Needed when the case already has an official."),
     )
@@ -72,11 +85,13 @@ class RequestInfoForm(ActionForm):
     questions = forms.CharField(
         label=_("Questions"),
         required=False,
+        max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One question per line."),
     )
     message = forms.CharField(
         label=_("Why the information is needed"),
+        max_length=limit(InformationRequest, "message"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The company reads this."),
     )
@@ -94,6 +109,17 @@ class RequestInfoForm(ActionForm):
         if due_on <= sla.today():
             raise forms.ValidationError(_("The answer must be due after today."))
         return due_on
+
+    def clean_questions(self):
+        questions = self.cleaned_data["questions"]
+        longest = limit(InformationItem, "question")
+        for line in questions.splitlines():
+            if len(line.strip()) > longest:
+                raise forms.ValidationError(
+                    _("Each question may have at most %(limit)s characters (one has %(length)s).")
+                    % {"limit": longest, "length": len(line.strip())}
+                )
+        return questions
 
     def clean(self):
         cleaned = super().clean()
@@ -117,7 +143,7 @@ class RequestInfoForm(ActionForm):
             for document_type in data["documents"]
         ]
         items += [
-            {"kind": InformationItem.Kind.QUESTION, "question": line.strip()[:2000]}
+            {"kind": InformationItem.Kind.QUESTION, "question": line.strip()}
             for line in data["questions"].splitlines()
             if line.strip()
         ]
@@ -141,6 +167,7 @@ class RecommendForm(ActionForm):
     conditions = forms.CharField(
         label=_("Conditions (if approved)"),
         required=False,
+        max_length=limit(Recommendation, "conditions"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     reasons = forms.MultipleChoiceField(
@@ -152,11 +179,13 @@ class RecommendForm(ActionForm):
     explanation = forms.CharField(
         label=_("Explanation (if rejected)"),
         required=False,
+        max_length=limit(Recommendation, "explanation"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     note = forms.CharField(
         label=_("Note for the decider"),
         required=False,
+        max_length=limit(Recommendation, "note"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Officials only; the company does not see it."),
     )
@@ -169,7 +198,10 @@ class RecommendForm(ActionForm):
 
 class ApproveForm(ActionForm):
     conditions = forms.CharField(
-        label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Conditions"),
+        required=False,
+        max_length=limit(Case, "decision_conditions"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, case, **kwargs):
@@ -186,6 +218,7 @@ class RejectForm(ActionForm):
     explanation = forms.CharField(
         label=_("Explanation"),
         required=False,
+        max_length=limit(Case, "decision_explanation"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The company reads this in the decision letter."),
     )

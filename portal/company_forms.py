@@ -133,6 +133,7 @@ class CompanyRegistrationForm(CompanyProfileForm):
 class InvitationForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"),
+        max_length=254,
         help_text=_("We will send this address a link to join; it is valid for seven days."),
         widget=forms.EmailInput(attrs={"autofocus": True}),
     )

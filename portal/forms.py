@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.documents import ACCEPTED_LABELS, check_upload
+from cases.documents import ACCEPTED_LABELS, check_upload, max_size, refused_uploads
 from cases.fields import APPLICATION_FIELDS
 from cases.models import Case, InformationItem
 from programs.models import PromisingItem, localized
@@ -24,10 +24,20 @@ def document_help(document_type) -> str:
             None,
             [
                 localized(document_type.help_ko, document_type.help_en),
-                _("%(types)s; 20 MB at most.") % {"types": ACCEPTED_LABELS},
+                _("%(types)s; %(size)s MB at most.")
+                % {"types": ACCEPTED_LABELS, "size": max_size() // (1024 * 1024)},
             ],
         )
     )
+
+
+def refuse_cut_uploads(request, form) -> None:
+    """Name at its field each file whose upload was stopped at the size limit: it never
+    reached request.FILES, and "this field is required" would not say why."""
+    for name, message in refused_uploads(request).items():
+        if name in form.fields:
+            form.errors.pop(name, None)
+            form.add_error(name, message)
 
 
 class CaseDraftForm(forms.ModelForm):

@@ -18,7 +18,13 @@ from cases.models import (
     InformationRequest,
     RejectionReason,
 )
-from portal.forms import CaseDraftForm, DocumentsForm, InformationAnswerForm, WithdrawForm
+from portal.forms import (
+    CaseDraftForm,
+    DocumentsForm,
+    InformationAnswerForm,
+    WithdrawForm,
+    refuse_cut_uploads,
+)
 from programs.filters import ProgramFilter
 from programs.models import Program
 
@@ -93,6 +99,7 @@ def edit(request, pk):
     )
     refusals = []
     if posted:
+        refuse_cut_uploads(request, files)
         saved = form.is_valid()
         # Save every valid field even when another one is refused: nothing typed is lost.
         try:
@@ -250,6 +257,8 @@ def answer(request, pk):
         information_request=information_request,
     )
     refusals, changes = [], []
+    if posted:
+        refuse_cut_uploads(request, form)
     if posted and form.is_valid():
         try:
             services.case_answer(

@@ -1,6 +1,7 @@
 import unicodedata
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from programs.models import CompanySize, Program, PromisingItem, validate_hs_prefixes
@@ -9,12 +10,19 @@ from programs.models import CompanySize, Program, PromisingItem, validate_hs_pre
 class HSPrefixesField(forms.CharField):
     """HS code prefixes typed as "8507, 854232" and stored as a list of strings."""
 
+    def __init__(self, *, max_length=300, **kwargs):
+        super().__init__(max_length=max_length, **kwargs)
+
     def prepare_value(self, value):
         return ", ".join(value) if isinstance(value, list) else value
 
     def to_python(self, value):
         # NFKC: full-width digits and commas typed in a Korean input method become ASCII.
         text = unicodedata.normalize("NFKC", super().to_python(value))
+        # The limit is on what was typed; the validators see the list it becomes.
+        for validator in self.validators:
+            if isinstance(validator, MaxLengthValidator):
+                validator(text)
         return [
             part.replace(".", "").strip()
             for part in text.replace(";", ",").split(",")

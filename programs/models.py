@@ -115,8 +115,8 @@ class DocumentType(BilingualName, models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name_ko = models.CharField(_("name (Korean)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
-    help_ko = models.TextField(_("guidance (Korean)"), blank=True)
-    help_en = models.TextField(_("guidance (English)"), blank=True)
+    help_ko = models.TextField(_("guidance (Korean)"), blank=True, max_length=2000)
+    help_en = models.TextField(_("guidance (English)"), blank=True, max_length=2000)
 
     class Meta:
         verbose_name = _("document type")
@@ -151,8 +151,8 @@ class Program(BilingualName, models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name_ko = models.CharField(_("name (Korean)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
-    description_ko = models.TextField(_("description (Korean)"))
-    description_en = models.TextField(_("description (English)"))
+    description_ko = models.TextField(_("description (Korean)"), max_length=10000)
+    description_en = models.TextField(_("description (English)"), max_length=10000)
     sectors = models.ManyToManyField(
         Sector,
         verbose_name=_("sectors served"),

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import SecurityEvent
 from centers.models import StaffAssignment, SupportCenter, TradeOfficial
 from programs.models import Sector
 
@@ -153,3 +154,13 @@ class CenterCloseForm(forms.Form):
         super().__init__(*args, **kwargs)
         # The headquarters first (the centers' order), so it is the proposed choice.
         self.fields["to_center"].queryset = SupportCenter.objects.open().exclude(pk=center.pk)
+
+
+class SecurityLogFilterForm(forms.Form):
+    person = forms.CharField(label=_("E-mail address contains"), max_length=254, required=False)
+    action = forms.ChoiceField(
+        label=_("Action"),
+        choices=[("", _("Every action")), *SecurityEvent.Action.choices],
+        required=False,
+    )
+    before = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)

@@ -6,7 +6,7 @@ an official who leaves. These pages call both.
 
 from django.urls import path
 
-from staffing import views_centers, views_officials, views_staffing
+from staffing import views_centers, views_officials, views_security, views_staffing
 
 app_name = "staffing"
 
@@ -32,4 +32,5 @@ urlpatterns = [
     path("assign/", views_staffing.staff_assign, name="staff_assign"),
     path("officials/<int:official_pk>/move/", views_staffing.staff_move, name="staff_move"),
     path("officials/<int:official_pk>/end/", views_staffing.staff_end, name="staff_end"),
+    path("security-log/", views_security.security_log, name="security_log"),
 ]

@@ -15,9 +15,11 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import otp
+from accounts.models import SecurityEvent
 from tests.factories import PASSWORD
 from tests.second_factor import authenticator, code_now
 
+Action = SecurityEvent.Action
 DESK = reverse("desk:queue")
 SECOND_FACTOR = reverse("accounts:second_factor")
 ENROL = reverse("accounts:second_factor_enrol")
@@ -260,3 +262,20 @@ def test_each_enrolment_is_announced_for_the_security_log(client, official):
         otp.second_factor_enrolled.disconnect(listener)
 
     assert heard == [(official.pk, TOTPDevice.objects.get(user=official).pk)]
+
+
+def test_turning_it_on_and_off_is_in_the_security_log(client, applicant):
+    client.force_login(applicant)
+    enrol(client)
+    with time_machine.travel(timezone.now() + timedelta(seconds=31)):
+        client.post(
+            reverse("accounts:second_factor_disable"), {"code": code_now(authenticator(applicant))}
+        )
+
+    actions = list(
+        SecurityEvent.objects.filter(actor=applicant)
+        .exclude(action__in=[Action.SIGN_IN, Action.SIGN_OUT])
+        .order_by("at", "pk")
+        .values_list("action", flat=True)
+    )
+    assert actions == [Action.OTP_ENROL, Action.OTP_DISABLE]

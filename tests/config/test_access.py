@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from accounts.models import OutgoingEmail
+from accounts.security import Action, security_event_log
 from centers.services import center_set_jurisdiction
 from notifications.models import Notification
 from tests.factories import (
@@ -138,6 +139,7 @@ PAGES = {
         {**signed_in(403), "administrator": 200},
     ),
     "staffing:workload": ({}, {**signed_in(403), "administrator": 200}),
+    "staffing:security_log": ({}, {**signed_in(403), "administrator": 200}),
     # The triage desk: trade officials and administrators. Its actions are POSTs, refused as
     # GETs once the role is checked. The sample case is a draft, which no desk shows.
     "desk:queue": ({}, {**signed_in(403), "trade_official": 200, "administrator": 200}),
@@ -173,6 +175,8 @@ ADMIN_ACTIONS = {
     "accounts.user": {"view", "add", "change"},
     # Read-only: whether each account e-mail went out; the outbox alone writes them.
     "accounts.outgoingemail": {"view"},
+    # Read-only: the security log is append-only; the database refuses changes too.
+    "accounts.securityevent": {"view"},
     # Read-only: cases change through the workflow, never in the admin.
     "cases.case": {"view"},
     "centers.centerprovince": {"view"},
@@ -254,6 +258,7 @@ def world(personas, other_applicant, lead, beijing_official, beijing):
     StaffAssignmentFactory(ends_on="2025-01-01", starts_on="2024-01-01")
     program = ProgramFactory(code="sample-program", required_documents=[DocumentTypeFactory()])
     PromisingItemFactory()
+    security_event_log(action=Action.SIGN_IN_FAILED, actor_email="someone@example.com")
     center_set_jurisdiction(center=beijing, provinces=["CN-BJ"])
     company = personas["company_member"].company_memberships.get().company
     case = CaseFactory(company=company, program=program, created_by=personas["company_member"])
