@@ -6,6 +6,7 @@ Production sets DEBUG off, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and
 CELERY_BROKER_URL (see .env.example).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -66,6 +67,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    # Failed sign-ins counted per account and per client address (accounts.signin_guard).
+    "axes",
     # Ours, in dependency order: each may import only the ones below it (pyproject.toml's
     # import-linter contracts prove it). First the pages, one app per kind of user.
     "portal",
@@ -92,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -145,6 +150,39 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+
+# Sign-in throttling (django-axes): failed sign-ins are counted in the database (so every
+# gunicorn worker sees the same count) per account and, separately, per client address;
+# either one reaching the limit refuses that account, or that address, for the cool-off,
+# even with the right password. Per account alone would let one address try a password on
+# every account; per address alone would let a botnet try every password on one account.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_VERBOSE = False
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+# The lockout ends a fixed time after it began, which the page can say; attempts during it
+# are refused without being counted, so they cannot stretch it either.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The sign-in forms' field (ours and the admin's), whatever the user model calls it.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.signin_guard.username_of"
+AXES_CLIENT_IP_CALLABLE = "accounts.signin_guard.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.signin_guard.lockout_response"
+# Reverse proxies in front of the app that each append the address they received from to
+# X-Forwarded-For (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for).
+# 0, the default, trusts no header: the client is REMOTE_ADDR. See accounts.signin_guard.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Account e-mails (a password reset, a confirmation link, "someone tried to sign up with your
+# address") sent to one address per hour, per kind; more requests are answered the same way
+# but send nothing.
+ACCOUNT_EMAILS_PER_HOUR = env.int("ACCOUNT_EMAILS_PER_HOUR", default=3)
+
 
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
@@ -278,6 +316,7 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
 
 LOGGING = {
     "version": 1,

@@ -24,6 +24,7 @@ def _eager_celery():
 ROLE_MIGRATIONS = [
     ("accounts.migrations.0002_roles", "create_roles"),
     ("accounts.migrations.0005_outgoing_email_permissions", "grant"),
+    ("accounts.migrations.0006_throttling", "grant"),
     ("applicants.migrations.0002_role_permissions", "grant"),
     ("centers.migrations.0002_role_permissions", "grant"),
     ("centers.migrations.0004_jurisdiction_permissions", "grant"),
