@@ -13,6 +13,7 @@ class AccountsConfig(AppConfig):
             emails,  # noqa: F401  registers the kinds of account e-mail
             security,  # noqa: F401  records sign-ins in the security log
         )
+        from accounts.middleware import session_started
         from accounts.otp import note_sign_in
 
         # Whatever signs the user in (the log-in page, a throttling backend, a test's
@@ -22,3 +23,4 @@ class AccountsConfig(AppConfig):
             dispatch_uid="accounts-second-factor-sign-in",
             weak=False,
         )
+        user_logged_in.connect(session_started, dispatch_uid="accounts.session_started")

@@ -18,6 +18,9 @@ from accounts.tokens import email_verification_token
 VERIFY_EMAIL = "verify_email"
 PASSWORD_RESET = "password_reset"
 WELCOME = "welcome"
+# Someone signed up with the address of an existing account: its owner is told, and the
+# sign-up page answers as it does for a new address (nobody learns who has an account).
+ACCOUNT_EXISTS = "account_exists"
 
 
 def _user(email: OutgoingEmail, **conditions) -> User | None:
@@ -60,8 +63,21 @@ def welcome_context(email: OutgoingEmail) -> dict | None:
     return context
 
 
+def account_exists_context(email: OutgoingEmail) -> dict | None:
+    user = _user(email)
+    if user is None:
+        return None
+    base_url = email.context["base_url"]
+    return {
+        "user": user,
+        "login_link": base_url + reverse("accounts:login"),
+        "reset_link": base_url + reverse("accounts:password_reset"),
+    }
+
+
 register(
     EmailKind(VERIFY_EMAIL, "accounts/email/verify_email", verify_email_context),
     EmailKind(PASSWORD_RESET, "accounts/email/password_reset", password_reset_context),
     EmailKind(WELCOME, "accounts/email/welcome", welcome_context),
+    EmailKind(ACCOUNT_EXISTS, "accounts/email/account_exists", account_exists_context),
 )

@@ -38,14 +38,10 @@ class QueuedPasswordResetForm(PasswordResetForm):
 
 
 class SignUpForm(SetPasswordMixin, forms.Form):
-    """A company member's new account; the view hands the cleaned data to user_sign_up."""
+    """A company member's new account; the view hands the cleaned data to user_sign_up.
 
-    error_messages = {
-        **SetPasswordMixin.error_messages,
-        "email_taken": _(
-            "An account with this e-mail address already exists. Log in or reset your password."
-        ),
-    }
+    It never says that an address is taken: user_sign_up tells the owner by e-mail instead.
+    """
 
     full_name = forms.CharField(
         label=_("Full name"),
@@ -66,10 +62,7 @@ class SignUpForm(SetPasswordMixin, forms.Form):
     )
 
     def clean_email(self):
-        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(self.error_messages["email_taken"], code="email_taken")
-        return email
+        return User.objects.normalize_email(self.cleaned_data["email"]).lower()
 
     def clean(self):
         cleaned_data = super().clean()
@@ -79,9 +72,6 @@ class SignUpForm(SetPasswordMixin, forms.Form):
             User(email=cleaned_data.get("email", ""), full_name=cleaned_data.get("full_name", ""))
         )
         return cleaned_data
-
-    def add_email_taken_error(self):
-        self.add_error("email", self.error_messages["email_taken"])
 
 
 class SecondFactorForm(forms.Form):

@@ -168,6 +168,8 @@ class OutgoingEmail(models.Model):
                 condition=models.Q(status="pending"),
                 name="outgoing_email_pending",
             ),
+            # The hourly limit per address and kind (accounts.outbox.email_queue_within_limit).
+            models.Index(fields=["to", "kind", "created_at"], name="outgoing_email_recent"),
         ]
 
     def __str__(self):

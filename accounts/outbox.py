@@ -19,8 +19,10 @@ are made then, for the account as it is then, and never stored.
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import partial
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -61,6 +63,26 @@ def email_queue(*, kind: str, to: str, language: str, context: dict) -> Outgoing
     email = OutgoingEmail.objects.create(kind=kind, to=to, language=language, context=context)
     transaction.on_commit(partial(publish, [email.pk]))
     return email
+
+
+def email_queue_within_limit(
+    *, kind: str, to: str, language: str, context: dict
+) -> OutgoingEmail | None:
+    """email_queue, unless `to` was already sent ACCOUNT_EMAILS_PER_HOUR e-mails of this kind
+    in the last hour (whatever became of them): then nothing, and None.
+
+    Someone who asks for a password reset twenty times sends one inbox three e-mails an
+    hour, not twenty. The caller holds a lock that makes requests for this address wait
+    for each other (the account's row, select_for_update), or two at once could both count
+    two and both send a third.
+    """
+    recent = OutgoingEmail.objects.filter(
+        kind=kind, to=to, created_at__gte=timezone.now() - timedelta(hours=1)
+    )
+    if recent.count() >= settings.ACCOUNT_EMAILS_PER_HOUR:
+        logger.info("Account e-mail %s to one address withheld: hourly limit reached", kind)
+        return None
+    return email_queue(kind=kind, to=to, language=language, context=context)
 
 
 def publish(ids) -> int:

@@ -8,31 +8,21 @@ handed the request.
 """
 
 import contextvars
-import ipaddress
 
+from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
 from accounts.models import SecurityEvent
 from accounts.otp import second_factor_disabled, second_factor_enrolled
+from accounts.signin_guard import client_ip
 
 Action = SecurityEvent.Action
 
 _request_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "security_request_ip", default=None
 )
-
-
-def client_ip(request) -> str | None:
-    """The address of the client, as the server saw it: REMOTE_ADDR, never a header the
-    client sets (X-Forwarded-For). Behind a reverse proxy, change this one function to take
-    the address the configured, trusted proxy reports."""
-    address = request.META.get("REMOTE_ADDR", "")
-    try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
-        return None
 
 
 class SecurityContextMiddleware:
@@ -117,3 +107,16 @@ def _second_factor_enrolled(sender, user, device, **kwargs):
 @receiver(second_factor_disabled, dispatch_uid="security_log_otp_disable")
 def _second_factor_disabled(sender, user, **kwargs):
     security_event_log(action=Action.OTP_DISABLE, actor=user)
+
+
+@receiver(user_locked_out, dispatch_uid="security_log_lockout")
+def _locked_out(sender, request, username, ip_address, **kwargs):
+    User = get_user_model()
+    account = User.objects.filter(email__iexact=(username or "")[:254]).first()
+    security_event_log(
+        action=Action.LOCKOUT,
+        actor=account,
+        actor_email=username or "",
+        request=request,
+        details={"ip_address": ip_address},
+    )

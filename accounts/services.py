@@ -4,7 +4,9 @@ transaction."""
 
 import secrets
 from datetime import timedelta
+from enum import StrEnum
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -13,7 +15,7 @@ from django.utils import timezone
 
 from accounts import emails
 from accounts.models import User
-from accounts.outbox import email_queue
+from accounts.outbox import email_queue, email_queue_within_limit
 from accounts.roles import Role
 from accounts.tokens import read_email_verification_token
 
@@ -26,29 +28,51 @@ class EmailAlreadyRegistered(Exception):
 
 def user_sign_up(
     *, email: str, full_name: str, password: str, language: str, base_url: str
-) -> User:
-    """Create a company member's account and mail them the link that confirms the address."""
-    try:
+) -> User | None:
+    """Create a company member's account and mail them the link that confirms the address;
+    returns the new user.
+
+    When an account has the address already, nothing is created: its owner is mailed that
+    someone tried (at most ACCOUNT_EMAILS_PER_HOUR times an hour), and None is returned. The
+    caller answers the same either way, so the sign-up page tells nobody who has an account.
+    """
+    email = User.objects.normalize_email(email).lower()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    email,
+                    password,
+                    full_name=full_name,
+                    language=language,
+                    # The first mail counts towards the resend throttle.
+                    verification_email_sent_at=timezone.now(),
+                )
+                user.groups.add(Group.objects.get(name=Role.COMPANY_MEMBER.value))
+                _verification_email(user, base_url)
+            return user
+        except IntegrityError:
+            # Two sign-ups for one address raced; the constraint on lower(email) decided.
+            existing = User.objects.filter(email__iexact=email).first()
+    # As slow as creating an account, so the time the page takes tells nothing either.
+    make_password(password)
+    if existing is not None:
         with transaction.atomic():
-            user = User.objects.create_user(
-                email,
-                password,
-                full_name=full_name,
-                language=language,
-                # The first mail counts towards the resend throttle.
-                verification_email_sent_at=timezone.now(),
+            locked = User.objects.select_for_update().get(pk=existing.pk)
+            email_queue_within_limit(
+                kind=emails.ACCOUNT_EXISTS,
+                to=locked.email,
+                language=locked.language,
+                context={"user": locked.pk, "base_url": base_url},
             )
-            user.groups.add(Group.objects.get(name=Role.COMPANY_MEMBER.value))
-            _verification_email(user, base_url)
-    except IntegrityError as error:
-        # The form checked, but two sign-ups for one address can race; the constraint on
-        # lower(email) decides.
-        raise EmailAlreadyRegistered(email) from error
-    return user
+    return None
 
 
-def _verification_email(user: User, base_url: str) -> None:
-    email_queue(
+def _verification_email(user: User, base_url: str):
+    """Queue the link that confirms the address (None if the hour's limit is reached); the
+    caller holds the user's row, or has just created it."""
+    return email_queue_within_limit(
         kind=emails.VERIFY_EMAIL,
         to=user.email,
         language=user.language,
@@ -86,16 +110,25 @@ def staff_account_create(
     return user
 
 
-def verification_email_resend(*, user: User, base_url: str) -> bool:
-    """Mail a new confirmation link unless one went out in the last minute; False if refused.
+class Resend(StrEnum):
+    SENT = "sent"
+    TOO_SOON = "too_soon"  # one went out less than a minute ago
+    TOO_MANY = "too_many"  # ACCOUNT_EMAILS_PER_HOUR went out in the last hour
 
-    The throttle is a timestamp on the user's row rather than a cache entry: no shared
-    cache is configured (each process would have its own LocMemCache, so every gunicorn
-    worker would allow its own mail), and a conditional UPDATE claims the minute atomically,
-    so two quick clicks or two tabs send one mail.
+
+def verification_email_resend(*, user: User, base_url: str) -> Resend:
+    """Mail a new confirmation link unless one went out in the last minute, or the hour's
+    share of them is used up.
+
+    The minute is a timestamp on the user's row rather than a cache entry: no shared cache
+    is configured (each process would have its own LocMemCache, so every gunicorn worker
+    would allow its own mail), and a conditional UPDATE claims the minute atomically, so two
+    quick clicks or two tabs send one mail. The row is locked first, so that the hourly count
+    is not read by two requests at once.
     """
     now = timezone.now()
     with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()
         claimed = (
             User.objects.filter(pk=user.pk, is_active=True, email_verified_at__isnull=True)
             .filter(
@@ -104,31 +137,38 @@ def verification_email_resend(*, user: User, base_url: str) -> bool:
             )
             .update(verification_email_sent_at=now)
         )
-        if claimed:
-            _verification_email(user, base_url)
-    return bool(claimed)
+        if not claimed:
+            return Resend.TOO_SOON
+        if _verification_email(user, base_url) is None:
+            # The minute claimed above is given back with the rollback.
+            transaction.set_rollback(True)
+            return Resend.TOO_MANY
+    return Resend.SENT
 
 
 def password_reset_request(*, email: str, base_url: str) -> int:
     """Mail a link to set a new password to the active account with this address, if there
-    is one that has a password; returns the number of e-mails queued (0 or 1).
+    is one that has a password, and if that address has not had ACCOUNT_EMAILS_PER_HOUR of
+    them in the last hour; returns the number of e-mails queued (0 or 1).
 
     The caller's page says the same either way, so nobody learns who has an account.
     """
+    queued = 0
     with transaction.atomic():
-        users = [
-            user
-            for user in User.objects.filter(email__iexact=email.strip(), is_active=True)
-            if user.has_usable_password()
-        ]
+        # Locked, so that two requests at once count the hour's e-mails one after the other.
+        users = User.objects.select_for_update().filter(email__iexact=email.strip(), is_active=True)
         for user in users:
-            email_queue(
-                kind=emails.PASSWORD_RESET,
-                to=user.email,
-                language=user.language,
-                context={"user": user.pk, "base_url": base_url},
+            if not user.has_usable_password():
+                continue
+            queued += bool(
+                email_queue_within_limit(
+                    kind=emails.PASSWORD_RESET,
+                    to=user.email,
+                    language=user.language,
+                    context={"user": user.pk, "base_url": base_url},
+                )
             )
-    return len(users)
+    return queued
 
 
 def email_verify(*, token: str) -> int:

@@ -55,7 +55,8 @@ def load_bar_chart(rows, *, title: str | None = None, chart_id: str = "load-char
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="load-chart" role="img" '
         f'aria-labelledby="{escape(chart_id)}-title" viewBox="0 0 {width} {height}" '
-        f'width="100%" style="max-width: {width}px" font-size="13">',
+        # Shrunk to a narrow screen by the site's CSS (svg.load-chart), not a style attribute.
+        f'width="{width}" height="{height}" font-size="13">',
         f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
     ]
     for index, (row, percent) in enumerate(zip(rows, percents, strict=True)):

@@ -6,6 +6,7 @@ Production sets DEBUG off, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and
 CELERY_BROKER_URL (see .env.example).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -70,6 +71,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Failed sign-ins counted per account and per client address (accounts.signin_guard).
+    "axes",
     # Ours, in dependency order: each may import only the ones below it (pyproject.toml's
     # import-linter contracts prove it). First the pages, one app per kind of user.
     "portal",
@@ -88,6 +91,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy headers on every response.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -98,10 +104,14 @@ MIDDLEWARE = [
     "accounts.security.SecurityContextMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages: a session that ends for idleness says so on the next page.
+    "accounts.middleware.SessionLifetimeMiddleware",
     # After the password, a staff session (or a company user's who turned it on) passes the
     # second step before any other page.
     "accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -164,6 +174,48 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # account is never on both sides of a case (a member is barred from its company's cases all
 # the same: cases/recusal.py).
 STAFF_MAY_REGISTER_COMPANIES = env.bool("STAFF_MAY_REGISTER_COMPANIES", default=False)
+
+# Sign-in throttling (django-axes): failed sign-ins are counted in the database (so every
+# gunicorn worker sees the same count) per account and, separately, per client address;
+# either one reaching the limit refuses that account, or that address, for the cool-off,
+# even with the right password. Per account alone would let one address try a password on
+# every account; per address alone would let a botnet try every password on one account.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_VERBOSE = False
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+# The lockout ends a fixed time after it began, which the page can say; attempts during it
+# are refused without being counted, so they cannot stretch it either.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The sign-in forms' field (ours and the admin's), whatever the user model calls it.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.signin_guard.username_of"
+AXES_CLIENT_IP_CALLABLE = "accounts.signin_guard.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.signin_guard.lockout_response"
+# Reverse proxies in front of the app that each append the address they received from to
+# X-Forwarded-For (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for).
+# 0, the default, trusts no header: the client is REMOTE_ADDR. See accounts.signin_guard.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Account e-mails (a password reset, a confirmation link, "someone tried to sign up with your
+# address") sent to one address per hour, per kind; more requests are answered the same way
+# but send nothing.
+ACCOUNT_EMAILS_PER_HOUR = env.int("ACCOUNT_EMAILS_PER_HOUR", default=3)
+
+# Sessions. Staff (trade officials, administrators) decide on money: their session ends
+# when the browser closes, after STAFF_SESSION_IDLE_MINUTES without a request, and
+# STAFF_SESSION_MAX_HOURS after signing in. Company members keep theirs across browser
+# restarts; it ends after COMPANY_SESSION_IDLE_HOURS without a request, and
+# SESSION_COOKIE_AGE seconds after signing in. accounts.middleware applies them.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 14)
+STAFF_SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("STAFF_SESSION_IDLE_MINUTES", default=30))
+STAFF_SESSION_MAX_AGE = timedelta(hours=env.int("STAFF_SESSION_MAX_HOURS", default=12))
+COMPANY_SESSION_IDLE_TIMEOUT = timedelta(hours=env.int("COMPANY_SESSION_IDLE_HOURS", default=12))
 
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
@@ -316,6 +368,42 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4): our own files only, and no inline script or style
+# anywhere (no nonce, no 'unsafe-inline'): the pages' CSS and JavaScript live under static/.
+# Bootstrap's CSS draws its icons (the menu button, the select arrow, the close button) from
+# data: URIs, hence img-src data:. The end-to-end tests fail on any violation.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# No page of ours uses any of these; a script that got in cannot either.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 
 LOGGING = {
     "version": 1,

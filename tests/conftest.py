@@ -28,6 +28,7 @@ ROLE_MIGRATIONS = [
     ("accounts.migrations.0005_outgoing_email_permissions", "grant"),
     ("accounts.migrations.0006_second_factor_permissions", "grant"),
     ("accounts.migrations.0008_security_log_append_only", "grant"),
+    ("accounts.migrations.0009_throttling", "grant"),
     ("applicants.migrations.0002_role_permissions", "grant"),
     ("centers.migrations.0002_role_permissions", "grant"),
     ("centers.migrations.0004_jurisdiction_permissions", "grant"),

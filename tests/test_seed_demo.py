@@ -2,6 +2,7 @@ from io import StringIO
 
 from django.apps import apps
 from django.core.management import call_command
+from django.urls import reverse
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
@@ -61,7 +62,12 @@ def test_its_users_can_log_in_with_the_printed_password(client, db):
     seed()
 
     for email in ("admin@example.com", "company@example.com", "lead.shanghai@example.com"):
-        assert client.login(username=email, password=DEMO_PASSWORD), email
+        response = client.post(
+            reverse("accounts:login"), {"username": email, "password": DEMO_PASSWORD}
+        )
+        assert response.status_code == 302, email
+        assert response.wsgi_request.user.email == email
+        client.logout()
     assert User.objects.get(email="admin@example.com").is_administrator
 
 

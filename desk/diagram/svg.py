@@ -107,7 +107,9 @@ def workflow_svg(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="workflow-diagram" role="img" '
         f'aria-labelledby="{ident}-title {ident}-desc" '
         f'viewBox="{fmt(left)} {fmt(top)} {fmt(width)} {fmt(height)}" '
-        f'width="100%" style="max-width: {fmt(width)}px" font-size="{LABEL_SIZE}" '
+        # Its own size, shrunk to a narrow screen by the site's CSS (svg.workflow-diagram):
+        # a style attribute would break the Content-Security-Policy.
+        f'width="{fmt(width)}" height="{fmt(height)}" font-size="{LABEL_SIZE}" '
         f'font-family="{escape(FONT)}">',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(_description(diagram))}</desc>',

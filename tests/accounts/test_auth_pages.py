@@ -1,6 +1,10 @@
+import datetime
+
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import PASSWORD, UserFactory
 
@@ -106,3 +110,41 @@ def test_it_enqueues_the_reset_mail_only_after_commit(client, django_capture_on_
 
     assert mail.outbox == []
     assert len(callbacks) == 1
+
+
+@pytest.mark.django_db
+def test_twenty_reset_requests_mail_one_address_three_times_and_all_say_the_same(
+    client, django_capture_on_commit_callbacks
+):
+    UserFactory(email="target@example.com")
+    start = timezone.now()
+
+    with time_machine.travel(start, tick=False):
+        for _ in range(20):
+            with django_capture_on_commit_callbacks(execute=True):
+                response = client.post(
+                    reverse("accounts:password_reset"), {"email": "Target@Example.com"}
+                )
+            assert (response.status_code, response.url) == (
+                302,
+                reverse("accounts:password_reset_done"),
+            )
+    assert len(mail.outbox) == 3
+
+    with (
+        time_machine.travel(start + datetime.timedelta(hours=1, seconds=1), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        client.post(reverse("accounts:password_reset"), {"email": "target@example.com"})
+    assert len(mail.outbox) == 4
+
+
+def test_the_hourly_limit_is_a_setting(client, settings, django_capture_on_commit_callbacks, db):
+    settings.ACCOUNT_EMAILS_PER_HOUR = 1
+    UserFactory(email="target@example.com")
+
+    for _ in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("accounts:password_reset"), {"email": "target@example.com"})
+
+    assert len(mail.outbox) == 1

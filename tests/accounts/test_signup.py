@@ -1,3 +1,4 @@
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -56,7 +57,7 @@ def path_of(link: str) -> str:
     return link.removeprefix("http://testserver")
 
 
-def test_it_signs_up_a_company_member_logs_them_in_and_mails_one_link(
+def test_it_signs_up_a_company_member_mails_one_link_and_signs_them_in_with_it(
     client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -72,7 +73,8 @@ def test_it_signs_up_a_company_member_logs_them_in_and_mails_one_link(
     assert user.roles == {Role.COMPANY_MEMBER.value}
     assert user.check_password(SIGN_UP["password1"])
     assert not user.has_confirmed_email
-    assert client.session["_auth_user_id"] == str(user.pk)
+    # Not signed in yet: being signed in would tell a new address from a known one.
+    assert "_auth_user_id" not in client.session
     [message] = mail.outbox
     assert message.to == ["minsu@example.com"]
     assert message.subject == "Confirm your e-mail address for the China Export Support Desk"
@@ -81,6 +83,10 @@ def test_it_signs_up_a_company_member_logs_them_in_and_mails_one_link(
     assert link_in(message) in html
     page = client.get(response.url).content.decode()
     assert "We have sent a link to <strong>minsu@example.com</strong>" in page
+
+    # The link, opened in the browser that signed up, confirms the address and signs in.
+    client.get(path_of(link_in(message)))
+    assert client.session["_auth_user_id"] == str(user.pk)
 
 
 def test_it_offers_the_pages_language_by_default(client):
@@ -123,6 +129,7 @@ def test_it_says_an_expired_link_has_expired_and_offers_a_new_one(client, signed
     path = path_of(link_in(mail.outbox[0]))
 
     with time_machine.travel(MONDAY_MORNING + timedelta(days=3, minutes=1)):
+        client.force_login(user)
         response = client.get(path)
 
     assert response.status_code == 200
@@ -159,28 +166,59 @@ def test_it_does_not_confirm_an_address_the_user_no_longer_has(client, signed_up
     assert not user.has_confirmed_email
 
 
-def test_it_explains_a_taken_address_and_keeps_what_was_typed(
+def sign_up_page(client, email, capture) -> tuple:
+    """What a visitor sees after signing up with `email`: where the form sends them, and the
+    page there (without the address, which the page repeats as typed)."""
+    with capture(execute=True):
+        response = client.post(reverse("accounts:signup"), {**SIGN_UP, "email": email})
+    page = client.get(response.url).content.decode().replace(email.lower(), "ADDRESS")
+    # The CSRF token differs with each page.
+    page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+    return response.status_code, response.url, page, "_auth_user_id" in client.session
+
+
+def test_it_answers_a_known_address_as_a_new_one_and_tells_the_owner_by_email(
+    django_capture_on_commit_callbacks,
+):
+    owner = UserFactory(email="taken@example.com", full_name="Owner", language="en")
+
+    known = sign_up_page(Client(), "Taken@Example.com", django_capture_on_commit_callbacks)
+    new = sign_up_page(Client(), "fresh@example.com", django_capture_on_commit_callbacks)
+
+    assert known == new
+    assert known[:2] == (302, reverse("accounts:verification_sent"))
+    assert not User.objects.filter(email="taken@example.com").exclude(pk=owner.pk).exists()
+    owner.refresh_from_db()
+    assert not owner.check_password(SIGN_UP["password1"])
+    told, confirm = mail.outbox
+    assert told.to == ["taken@example.com"]
+    assert told.subject == "Someone tried to sign up with your e-mail address"
+    assert "You already have an account, so none was created." in told.body
+    assert "http://testserver/accounts/login/" in told.body
+    assert "http://testserver/accounts/password/reset/" in told.body
+    assert confirm.to == ["fresh@example.com"]
+
+
+def test_it_tells_the_owner_of_a_known_address_at_most_three_times_an_hour(
     client, django_capture_on_commit_callbacks
 ):
     UserFactory(email="taken@example.com")
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("accounts:signup"), {**SIGN_UP, "email": "Taken@Example.com"}
-        )
+    with time_machine.travel(MONDAY_MORNING, tick=False):
+        for _ in range(10):
+            with django_capture_on_commit_callbacks(execute=True):
+                response = client.post(
+                    reverse("accounts:signup"), {**SIGN_UP, "email": "taken@example.com"}
+                )
+            assert response.status_code == 302
+    assert len(mail.outbox) == 3
 
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert (
-        "An account with this e-mail address already exists. Log in or reset your password." in page
-    )
-    assert response.context["form"].errors.keys() == {"email"}
-    assert 'value="김민수"' in page
-    assert 'value="Taken@Example.com"' in page
-    assert SIGN_UP["password1"] not in page
-    assert User.objects.count() == 1
-    assert mail.outbox == []
-    assert "_auth_user_id" not in client.session
+    with (
+        time_machine.travel(MONDAY_MORNING + timedelta(hours=1, seconds=1), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        client.post(reverse("accounts:signup"), {**SIGN_UP, "email": "taken@example.com"})
+    assert len(mail.outbox) == 4
 
 
 def test_it_refuses_a_password_that_django_finds_weak(client):
@@ -198,6 +236,7 @@ def test_it_refuses_a_new_link_within_a_minute_and_sends_one_after(
 ):
     with time_machine.travel(MONDAY_MORNING, tick=False):
         user = signed_up()
+        client.force_login(user)
     resend = reverse("accounts:resend_verification")
 
     with (
@@ -220,6 +259,32 @@ def test_it_refuses_a_new_link_within_a_minute_and_sends_one_after(
         client.get(path_of(link_in(mail.outbox[1])))
     user.refresh_from_db()
     assert user.has_confirmed_email
+
+
+def test_it_sends_three_links_an_hour_at_most(
+    client, signed_up, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(MONDAY_MORNING, tick=False):
+        user = signed_up()
+        client.force_login(user)
+    resend = reverse("accounts:resend_verification")
+
+    for minutes in (2, 4, 6, 8):
+        with (
+            time_machine.travel(MONDAY_MORNING + timedelta(minutes=minutes), tick=False),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            page = client.post(resend, follow=True).content.decode()
+    assert len(mail.outbox) == 3  # the sign-up's and two new ones
+    assert "We have sent you several links in the last hour" in page
+
+    with (
+        time_machine.travel(MONDAY_MORNING + timedelta(minutes=61), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        page = client.post(resend, follow=True).content.decode()
+    assert len(mail.outbox) == 4
+    assert "We have sent a new link to" in page
 
 
 def test_it_enqueues_the_verification_mail_only_after_commit(

@@ -172,6 +172,7 @@ def test_an_expired_invitation_is_refused_with_a_message(client, company):
     link = reverse("companies:invitation", kwargs={"token": invitation.token})
 
     with time_machine.travel(timezone.now() + datetime.timedelta(days=7, minutes=1)):
+        client.force_login(invitee)  # a week idle: the session has ended meanwhile
         page = client.get(link).content.decode()
         client.post(link)
 

@@ -86,6 +86,7 @@ def test_it_becomes_valid_on_its_start_day(client, lead, beijing, newcomer, case
     client.force_login(lead)
 
     with morning_of(tomorrow()):
+        client.force_login(lead)  # a staff session ends overnight: signed in again
         assert newcomer in assign_choices(client, case)
         assert newcomer in bulk_choices(client)
         assert newcomer in routing.officers_of(beijing)
@@ -101,6 +102,7 @@ def test_the_newcomer_sees_the_centers_cases_from_the_start_day_only(client, new
     assert not Case.objects.visible_to(user).exists()
     assert client.get(reverse("desk:case", args=[case.pk])).status_code == 404
     with morning_of(tomorrow()):
+        client.force_login(user)  # a staff session ends overnight: signed in again
         assert list(Case.objects.visible_to(user)) == [case]
         assert client.get(reverse("desk:case", args=[case.pk])).status_code == 200
 

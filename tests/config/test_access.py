@@ -5,6 +5,7 @@ decides who may see it.
 """
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -74,7 +75,8 @@ PAGES = {
     "accounts:login": ({}, {**everyone(302), "anonymous": 200}),
     "accounts:logout": ({}, everyone(405)),
     "accounts:signup": ({}, {**everyone(302), "anonymous": 200}),
-    "accounts:verification_sent": ({}, signed_in(200)),
+    # "Check your e-mail" follows a sign-up, before anyone is signed in.
+    "accounts:verification_sent": ({}, everyone(200)),
     "accounts:verification_required": ({}, signed_in(200)),
     # Asking for a new link is a POST; a tampered link gets a page that says so.
     "accounts:resend_verification": ({}, everyone(405)),
@@ -172,6 +174,11 @@ PAGES = {
 # What the administrator role may do in the Django admin, per model; the rest is refused.
 ADMIN_ACTIONS = {
     "auth.group": {"view"},
+    # django-axes' records of sign-ins: read-only, except that deleting a failed attempt
+    # lifts the lockout it caused.
+    "axes.accessattempt": {"view", "delete"},
+    "axes.accesslog": {"view"},
+    "axes.accessfailurelog": {"view"},
     "accounts.user": {"view", "add", "change"},
     # Read-only: whether each account e-mail went out; the outbox alone writes them.
     "accounts.outgoingemail": {"view"},
@@ -275,6 +282,10 @@ def world(personas, other_applicant, lead, beijing_official, beijing):
     }
     authenticator(personas["administrator"])
     StaticDevice.objects.create(user=personas["administrator"], name="backup codes")
+    sign_in = {"username": "a@example.com", "ip_address": "192.0.2.1", "user_agent": "test"}
+    AccessAttempt.objects.create(**sign_in, failures_since_start=1)
+    AccessLog.objects.create(**sign_in)
+    AccessFailureLog.objects.create(**sign_in)
     return personas
 
 

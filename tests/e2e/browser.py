@@ -30,6 +30,31 @@ FAILING_IMPACTS = {"serious", "critical"}
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 _axe = Axe()
 
+# Every page reports on its console what its Content-Security-Policy refused (Chromium logs
+# its own "Refused to ... Content Security Policy" line too; this catches report-only ones
+# and names the directive).
+CSP_REPORTER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(
+    `CSP violation (${event.disposition}): ${event.effectiveDirective} refused ` +
+    `${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`
+  );
+});
+"""
+
+
+def watch_csp(context) -> list[str]:
+    """The list that fills with each Content-Security-Policy violation in `context`'s pages."""
+    violations = []
+    context.add_init_script(CSP_REPORTER)
+
+    def on_console(message):
+        if "Content Security Policy" in message.text or message.text.startswith("CSP violation"):
+            violations.append(f"{message.location.get('url')}: {message.text}")
+
+    context.on("console", on_console)
+    return violations
+
 
 class Words:
     """The desk's words in one language, from its translation catalog: what a person of

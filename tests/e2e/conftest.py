@@ -6,7 +6,7 @@ import pytest
 from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
-from tests.e2e.browser import CHROMIUM, DESKTOP, LAUNCH_ARGS
+from tests.e2e.browser import CHROMIUM, DESKTOP, LAUNCH_ARGS, watch_csp
 
 
 @pytest.fixture
@@ -34,8 +34,11 @@ def browser(monkeypatch):
 @pytest.fixture
 def person(browser, live_server):
     """`person()` opens a new browser window for one more person, as a Korean visitor's
-    browser would: Korean first, Seoul time; each person keeps their own cookies."""
+    browser would: Korean first, Seoul time; each person keeps their own cookies.
+
+    A page that breaks the Content-Security-Policy fails the test."""
     contexts = []
+    violations = []
 
     def open_page():
         context = browser.new_context(
@@ -46,8 +49,12 @@ def person(browser, live_server):
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
+        violations.append(watch_csp(context))
         return context.new_page()
 
     yield open_page
     for context in contexts:
         context.close()
+    found = [line for lines in violations for line in lines]
+    if found:
+        pytest.fail("The Content-Security-Policy was violated:\n" + "\n".join(found))

@@ -1,6 +1,9 @@
 """The decision as the company reads it: on the case's page and in the letter it prints."""
 
+from pathlib import Path
+
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -86,7 +89,12 @@ def test_the_letter_of_an_approval_shows_the_amount_and_the_conditions(client, a
     assert "45,000,000 won" in page
     assert "Report the exports made with the support within 12 months." in page
     assert "Kim Minji" in page and "Director" in page
-    assert "@media print" in page and "window.print()" in page
+    # Printing is styled and started by static files: the Content-Security-Policy allows no
+    # inline style or script.
+    assert "<style" not in page and "onclick" not in page
+    assert "/static/css/letter.css" in page and "/static/js/print.js" in page
+    assert "@media print" in Path(finders.find("css/letter.css")).read_text()
+    assert "window.print()" in Path(finders.find("js/print.js")).read_text()
 
 
 def test_the_letter_of_a_rejection_names_the_reasons_and_the_explanation(
