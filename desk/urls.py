@@ -11,9 +11,9 @@ urlpatterns = [
     path("export.csv", views.export, name="export"),
     path("assign/", views.bulk_assign, name="bulk_assign"),
     path("workflow/", views.workflow_page, name="workflow"),
-    path("cases/<int:pk>/", views.case_page, name="case"),
-    path("cases/<int:pk>/notes/", views.add_note, name="note"),
-    path("cases/<int:pk>/<slug:action>/", views.act, name="act"),
+    path("cases/<id:pk>/", views.case_page, name="case"),
+    path("cases/<id:pk>/notes/", views.add_note, name="note"),
+    path("cases/<id:pk>/<slug:action>/", views.act, name="act"),
     path("announcements/", views_announcements.announcement_list, name="announcements"),
     path("announcements/new/", views_announcements.announcement_new, name="announcement_new"),
 ]
