@@ -18,9 +18,10 @@ from accounts.forms import EnrolForm, SecondFactorForm
 
 
 def _next(request) -> str:
-    """The page to go back to: a path of this site, or the home page."""
+    """The page to go back to: a path of this site, or the home page. Only a path: anything
+    else (a bare word) redirect() would try as the name of a view."""
     back = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return back

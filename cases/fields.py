@@ -1,6 +1,9 @@
 """The fields of an application, defined once: the draft form shows them, an official may
 ask the company to change them, and `merge` writes them into a case."""
 
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext as _
+
 from cases.models import Case
 
 # In the order of the application form.
@@ -35,3 +38,38 @@ def merge(case: Case, values: dict) -> list[str]:
         else:
             getattr(case, name).set(values[name])
     return changed
+
+
+def changed(case: Case, values: dict) -> dict:
+    """The application fields of `values` whose value differs from what the case holds."""
+    differ = {}
+    for name in APPLICATION_FIELDS:
+        if name not in values:
+            continue
+        if name in ROW_FIELDS:
+            if getattr(case, name) != values[name]:
+                differ[name] = values[name]
+        elif {item.pk for item in values[name]} != set(
+            getattr(case, name).values_list("pk", flat=True)
+        ):
+            differ[name] = values[name]
+    return differ
+
+
+def describe(values: dict) -> str:
+    """The fields and their new values in words, for the timeline: "Target city: Chengdu"."""
+    parts = []
+    for name, value in values.items():
+        field = Case._meta.get_field(name)
+        if value is None or value == "" or (field.many_to_many and not value):
+            shown = _("(empty)")
+        elif field.many_to_many:
+            shown = ", ".join(str(item) for item in value)
+        elif field.choices:
+            shown = str(dict(field.flatchoices).get(value, value))
+        elif isinstance(value, int | float) or field.get_internal_type() == "DecimalField":
+            shown = f"{value:,}"
+        else:
+            shown = str(value)
+        parts.append(f"{capfirst(field.verbose_name)}: {Truncator(shown).chars(120)}")
+    return "; ".join(parts)

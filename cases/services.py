@@ -56,9 +56,9 @@ def transition(*, case: Case, action: str, by, seen_version: int | None = None, 
     roles = workflow.roles_of(by, case)
     # Only someone with a part in the case learns what changed in it.
     if roles and seen_version is not None and case.version != seen_version:
-        changes = list(case.events.filter(version__gt=seen_version).select_related("actor"))
         raise StaleCase(
-            [_("This case changed while you were looking — here is what changed.")], changes
+            [_("This case changed while you were looking — here is what changed.")],
+            _unseen(case, seen_version),
         )
     allowed, refusal = workflow.can(by, case, action, roles)
     if not allowed:
@@ -122,15 +122,39 @@ def case_start(*, company, program, by) -> Case:
     )
 
 
+def _unseen(case: Case, seen_version: int) -> list[CaseEvent]:
+    """The timeline entries written after the version someone was shown."""
+    return list(case.events.filter(version__gt=seen_version).select_related("actor"))
+
+
 @transaction.atomic
-def case_save_draft(*, case: Case, by, values: dict) -> Case:
+def case_save_draft(*, case: Case, by, values: dict, seen_version: int | None = None) -> Case:
     """Write into the draft the fields of the application that `values` holds (what the form
-    accepted); the others keep what is stored, so one refused field loses nothing else."""
+    accepted); the others keep what is stored, so one refused field loses nothing else.
+
+    With `seen_version` (the version the form was shown with), a draft a colleague saved
+    meanwhile is not overwritten: `StaleCase` says what they changed, and nothing is written.
+    A save that changes something raises the version and says what on the timeline.
+    """
     case = _locked(case)
     if not case.is_draft:
         raise CaseError([_("The application was submitted; it can no longer be edited.")])
-    changed = fields.merge(case, values)
-    case.save(update_fields=[*changed, "updated_at"])
+    if seen_version is not None and case.version != seen_version:
+        raise StaleCase(
+            [
+                _(
+                    "Someone else saved this application while you were editing it, so "
+                    "nothing of yours was saved yet. Here is what they changed."
+                )
+            ],
+            _unseen(case, seen_version),
+        )
+    changes = fields.changed(case, values)
+    if not changes:
+        return case
+    row = fields.merge(case, changes)
+    case.save(update_fields=[*row, "updated_at"])
+    _event(case, action="edit", by=by, note=fields.describe(changes))
     return case
 
 

@@ -220,6 +220,7 @@ NEXT_STEP = {
 # The timeline in words a company understands, by the event's action.
 EVENT_LABELS = {
     "start": _("Application started"),
+    "edit": _("Application edited"),
     "upload": _("Document uploaded"),
     "submit": _("Application submitted"),
     "withdraw": _("Application withdrawn"),

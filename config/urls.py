@@ -1,8 +1,12 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
 from config import views
+from config.converters import IdConverter
+
+# Before the includes below: their patterns take ids with it (`<id:pk>`).
+register_converter(IdConverter, "id")
 
 admin.site.site_header = _("China Export Support Desk administration")
 admin.site.site_title = _("China Export Support Desk")

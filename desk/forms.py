@@ -252,6 +252,9 @@ class NoteForm(forms.Form):
 
 
 class BulkAssignForm(forms.Form):
+    """The ticked cases, each with the version its row showed (`version-<pk>`), so that a
+    case someone changed since is left as it is rather than taken from them unseen."""
+
     cases = forms.ModelMultipleChoiceField(queryset=Case.objects.none())
     assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=TradeOfficial.objects.none())
     reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
@@ -263,3 +266,8 @@ class BulkAssignForm(forms.Form):
         self.fields["assignee"].queryset = officials
         self.fields["assignee"].widget.attrs["class"] = "form-select"
         self.fields["reason"].widget.attrs["class"] = "form-control"
+
+    def seen_version(self, case) -> int | None:
+        """The version of the case its row showed; None if the post did not say."""
+        value = self.data.get(f"version-{case.pk}", "")
+        return int(value) if value.isascii() and value.isdigit() and len(value) <= 10 else None

@@ -102,15 +102,28 @@ def bulk_assign(request):
     done, refused = 0, []
     for case in form.cleaned_data["cases"]:
         action = "assign" if case.state == CaseState.SUBMITTED else "reassign"
+        seen = form.seen_version(case)
+        if seen is None:
+            refused.append(
+                _(
+                    "%(reference)s: the page did not say which version of it you saw; it "
+                    "was not assigned. Reload the queue and try again."
+                )
+                % {"reference": case.reference}
+            )
+            continue
         try:
             services.transition(
                 case=case,
                 action=action,
                 by=request.user,
+                seen_version=seen,
                 assignee=form.cleaned_data["assignee"],
                 reason=form.cleaned_data["reason"],
             )
             done += 1
+        except StaleCase as error:
+            refused.append(_stale_in_bulk(case, error.changes))
         except CaseError as error:
             refused.append(f"{case.reference}: {' '.join(error.reasons)}")
     if done:
@@ -122,6 +135,22 @@ def bulk_assign(request):
     for refusal in refused:
         messages.error(request, refusal)
     return redirect(back)
+
+
+def _stale_in_bulk(case, changes) -> str:
+    """What happened to a ticked case since the queue was shown, and that it was left."""
+    what = "; ".join(
+        _("%(change)s (%(person)s)")
+        % {
+            "change": workflow.EVENT_LABELS.get(event.action, event.action),
+            "person": event.actor.full_name or event.actor.email,
+        }
+        for event in changes
+    )
+    return _(
+        "%(reference)s changed in the meantime: %(changes)s. It was not assigned; look at "
+        "it again before you assign it."
+    ) % {"reference": case.reference, "changes": what}
 
 
 class _Echo:

@@ -41,8 +41,18 @@ def refuse_cut_uploads(request, form) -> None:
 
 
 class CaseDraftForm(forms.ModelForm):
-    """The application; every field may stay empty in a draft, the checklist says what's left."""
+    """The application; every field may stay empty in a draft, the checklist says what's left.
 
+    It carries the version of the case it was shown with, so that a colleague's save made
+    meanwhile is not overwritten unseen (the page always sends it; a post without one is
+    not checked)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    # Bounds given when the field is built, so its validators check them (set afterwards,
+    # they would only change the widget, and the database would be left to refuse).
+    planned_exports_to_china = Case._meta.get_field("planned_exports_to_china").formfield(
+        min_value=0
+    )
     export_items = forms.ModelMultipleChoiceField(
         label=_("Promising export items concerned"),
         queryset=PromisingItem.objects.select_related("sector").order_by(
@@ -59,12 +69,11 @@ class CaseDraftForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
         program = self.instance.program
         self.fields["amount_requested"].help_text = _(
             "In whole won, between %(min)s and %(max)s."
         ) % {"min": f"{program.min_amount:,}", "max": f"{program.max_amount:,}"}
-        self.fields["planned_exports_to_china"].min_value = 0
-        self.fields["planned_exports_to_china"].widget.attrs["min"] = 0
 
     def clean_amount_requested(self):
         return check_amount(self.instance.program, self.cleaned_data["amount_requested"])

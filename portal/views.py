@@ -91,31 +91,43 @@ def edit(request, pk):
         return redirect("portal:detail", pk=case.pk)
     document_types = list(case.program.required_documents.all())
     posted = request.method == "POST"
-    form = CaseDraftForm(request.POST if posted else None, instance=case)
+    data = request.POST.copy() if posted else None
+    form = CaseDraftForm(data, instance=case)
     files = DocumentsForm(
         request.POST if posted else None,
         request.FILES if posted else None,
         document_types=document_types,
     )
-    refusals = []
+    refusals, changes, status = [], [], 200
     if posted:
         refuse_cut_uploads(request, files)
         saved = form.is_valid()
         # Save every valid field even when another one is refused: nothing typed is lost.
         try:
-            services.case_save_draft(case=case, by=request.user, values=form.cleaned_data)
+            case = services.case_save_draft(
+                case=case,
+                by=request.user,
+                values=form.cleaned_data,
+                seen_version=form.cleaned_data.get("version"),
+            )
+        except StaleCase as error:
+            # Nothing saved: the page shows what the colleague changed, keeps what this
+            # member typed, and takes the current version, so saving again is deliberate.
+            refusals, changes, status = error.reasons, error.changes, 409
+            saved = False
         except services.CaseError as error:  # submitted by a colleague meanwhile
             for reason in error.reasons:
                 messages.error(request, reason)
             return redirect("portal:detail", pk=case.pk)
-        # Each file stands alone: a refused one is named next to its field, the rest is kept.
-        for name, document_type, upload in files.uploads():
-            try:
-                services.document_add(
-                    case=case, by=request.user, document_type=document_type, upload=upload
-                )
-            except services.CaseError as error:
-                files.add_error(name, error.reasons)
+        else:
+            # Each file stands alone: a refused one is named next to its field, the rest kept.
+            for name, document_type, upload in files.uploads():
+                try:
+                    services.document_add(
+                        case=case, by=request.user, document_type=document_type, upload=upload
+                    )
+                except services.CaseError as error:
+                    files.add_error(name, error.reasons)
         if saved and not files.errors:
             if request.POST.get("intent") != "submit":
                 messages.success(request, _("The draft is saved."))
@@ -132,6 +144,12 @@ def edit(request, pk):
                 )
                 return redirect("portal:detail", pk=case.pk)
     case.refresh_from_db()
+    if posted:
+        # The form is shown again with what was typed, and the version now stored: the
+        # member's own save (or the colleague's, now shown to them) is no longer news.
+        data["version"] = case.version
+    for event in changes:
+        event.label = workflow.EVENT_LABELS.get(event.action, event.action)
     return render(
         request,
         "portal/edit.html",
@@ -141,8 +159,11 @@ def edit(request, pk):
             "files": files,
             "documents": {d.document_type_id: d for d in case.documents.all()},
             "checklist": services.submission_checklist(case),
-            "refusals": refusals,
+            "refusals": refusals if not changes else [],
+            "stale": refusals if changes else [],
+            "changes": changes,
         },
+        status=status,
     )
 
 

@@ -12,25 +12,25 @@ app_name = "staffing"
 
 urlpatterns = [
     path("centers/", views_centers.centers, name="centers"),
-    path("centers/<int:pk>/", views_centers.center_detail, name="center"),
-    path("centers/<int:pk>/status/", views_centers.center_status, name="center_status"),
-    path("centers/<int:pk>/close/", views_centers.center_close, name="center_close"),
-    path("centers/<int:pk>/history/", views_officials.center_history, name="center_history"),
+    path("centers/<id:pk>/", views_centers.center_detail, name="center"),
+    path("centers/<id:pk>/status/", views_centers.center_status, name="center_status"),
+    path("centers/<id:pk>/close/", views_centers.center_close, name="center_close"),
+    path("centers/<id:pk>/history/", views_officials.center_history, name="center_history"),
     path("workload/", views_centers.workload, name="workload"),
     path("officials/", views_officials.officials, name="officials"),
     path("officials/new/", views_officials.official_new, name="official_new"),
     path(
-        "officials/<int:official_pk>/deactivate/",
+        "officials/<id:official_pk>/deactivate/",
         views_officials.official_deactivate,
         name="official_deactivate",
     ),
     path(
-        "officials/<int:official_pk>/history/",
+        "officials/<id:official_pk>/history/",
         views_officials.official_history,
         name="official_history",
     ),
     path("assign/", views_staffing.staff_assign, name="staff_assign"),
-    path("officials/<int:official_pk>/move/", views_staffing.staff_move, name="staff_move"),
-    path("officials/<int:official_pk>/end/", views_staffing.staff_end, name="staff_end"),
+    path("officials/<id:official_pk>/move/", views_staffing.staff_move, name="staff_move"),
+    path("officials/<id:official_pk>/end/", views_staffing.staff_end, name="staff_end"),
     path("security-log/", views_security.security_log, name="security_log"),
 ]

@@ -1,6 +1,7 @@
 """Keyset pages of the queue, in its order."""
 
 import base64
+import datetime
 import json
 from dataclasses import dataclass
 
@@ -18,16 +19,31 @@ def _cursor(case) -> str:
     return base64.urlsafe_b64encode(json.dumps(key).encode()).decode().rstrip("=")
 
 
+# The bounds of the key's columns: a cursor outside them matches nothing a query could
+# find, and a database asked for it would fail (a smallint, a bigint).
+PRIORITY_RANGE = range(-(2**15), 2**15)
+ID_RANGE = range(1, 2**63)
+
+
 def _key(cursor: str):
-    """(priority, submitted_at, id) from a cursor, or None for a cursor that is not one."""
+    """(priority, submitted_at, id) from a cursor, or None for a cursor that is not one: one
+    this page did not make, its values out of their columns' range, or a time that has no
+    place in UTC (year 1 at +23:59)."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         priority, submitted, pk = json.loads(raw)
-        moment = parse_datetime(submitted)
-        if not (isinstance(priority, int) and isinstance(pk, int) and moment):
+        moment = parse_datetime(submitted) if isinstance(submitted, str) else None
+        if not (
+            type(priority) is int
+            and type(pk) is int
+            and priority in PRIORITY_RANGE
+            and pk in ID_RANGE
+            and moment
+            and moment.tzinfo is not None
+        ):
             return None
-        return priority, moment, pk
-    except (ValueError, TypeError):
+        return priority, moment.astimezone(datetime.UTC), pk
+    except (ValueError, TypeError, OverflowError, RecursionError):
         return None
 
 

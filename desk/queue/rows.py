@@ -19,6 +19,7 @@ ROW_FIELDS = (
     "priority",
     "submitted_at",
     "sla_due",
+    "version",
     *ROW_RELATIONS,
     "company__name_ko",
     "company__name_en",
@@ -50,6 +51,7 @@ def rows(cases, today: datetime.date) -> list[dict]:
         shown.append(
             {
                 "pk": case.pk,
+                "version": case.version,  # carried by bulk assignment: a case changed since is left
                 "reference": case.reference,
                 "url": reverse("desk:case", args=[case.pk]),
                 "pick_label": gettext("Select %(reference)s") % {"reference": case.reference},

@@ -189,8 +189,10 @@ def test_an_administrator_lifts_a_lockout_by_deleting_the_attempts(
 
 
 def test_an_overlong_or_odd_username_is_a_failed_sign_in_not_an_error(client):
-    for username in ["x" * 5000 + "@example.com", "a\x00b@example.com", "😀@example.com"]:
+    for username in ["x" * 5000 + "@example.com", "😀@example.com"]:
         assert sign_in(client, username, "wrong").status_code == 200
+    # A NUL never reaches the sign-in: the input guard answers 400 (config/input_guard.py).
+    assert sign_in(client, "a\x00b@example.com", "wrong").status_code == 400
 
 
 def test_a_lockout_is_in_the_security_log_with_the_address(client, applicant):

@@ -225,7 +225,11 @@ def test_the_assign_choices_and_bulk_assignment_leave_out_the_conflicted(
 
     response = client.post(
         reverse("desk:bulk_assign"),
-        {"cases": [case.pk], "assignee": TradeOfficial.objects.get(user=official).pk},
+        {
+            "cases": [case.pk],
+            f"version-{case.pk}": case.version,
+            "assignee": TradeOfficial.objects.get(user=official).pk,
+        },
         follow=True,
     )
 

@@ -200,7 +200,7 @@ def test_it_submits_a_complete_application_with_a_reference_and_a_receipt(
     page = response.content.decode()
     assert f"Your application is submitted. Its reference is {draft.reference}." in page
     assert "Application submitted" in page  # the history
-    assert [e.action for e in draft.events.all()] == ["upload", "submit"]
+    assert [e.action for e in draft.events.all()] == ["edit", "upload", "submit"]
     # Submitted is final for the company: the edit page now shows the case instead.
     assert client.get(reverse("portal:edit", args=[draft.pk])).url == reverse(
         "portal:detail", args=[draft.pk]
