@@ -2,15 +2,15 @@
 
 from django.urls import path
 
-from desk import views, views_announcements, views_conflicts
+from desk import views, views_announcements, views_conflicts, views_queue
 
 app_name = "desk"
 
 urlpatterns = [
-    path("", views.queue_page, name="queue"),
-    path("export.csv", views.export, name="export"),
-    path("assign/", views.bulk_assign, name="bulk_assign"),
-    path("workflow/", views.workflow_page, name="workflow"),
+    path("", views_queue.queue_page, name="queue"),
+    path("export.csv", views_queue.export, name="export"),
+    path("assign/", views_queue.bulk_assign, name="bulk_assign"),
+    path("workflow/", views_queue.workflow_page, name="workflow"),
     path("cases/<id:pk>/", views.case_page, name="case"),
     path("cases/<id:pk>/notes/", views.add_note, name="note"),
     path("cases/<id:pk>/<slug:action>/", views.act, name="act"),

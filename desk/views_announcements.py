@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cases.errors import CaseError
 from desk import queue
+from desk.access import desk_required
 from desk.announcement_forms import AnnouncementForm
-from desk.views import desk_required
 from outreach import services as announcements
 from outreach.models import Announcement
 

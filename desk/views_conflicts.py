@@ -9,8 +9,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from applicants.selectors import company_search
 from cases import declarations
 from cases.conflicts import ConflictOfInterest
+from desk.access import desk_required
 from desk.conflict_forms import ConflictForm, ConflictSearchForm
-from desk.views import desk_required
 
 
 @desk_required
