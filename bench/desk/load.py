@@ -20,12 +20,12 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import CommandError
 from django.db.models import Count
-from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
 from accounts.roles import Role
 from bench.desk.data import BENCH_OFFICIAL
+from bench.desk.sessions import signed_in_client
 from bench.desk.timing import client_host, percentile
 from cases.models import OPEN_STATES, Case
 from centers.models import StaffAssignment, SupportCenter, TradeOfficial
@@ -69,8 +69,7 @@ def load_test(
     host = "127.0.0.1"
     cookies = []
     for user in users:
-        client = Client(HTTP_HOST=client_host())
-        client.force_login(user)
+        client = signed_in_client(user, client_host())
         cookies.append(
             f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
         )

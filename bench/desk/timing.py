@@ -13,7 +13,6 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.db.models import Count
 from django.http.request import validate_host
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -21,6 +20,7 @@ from accounts.models import User
 from accounts.roles import Role
 from applicants.models import Company
 from bench.desk.data import BENCH_OFFICIAL_PREFIX
+from bench.desk.sessions import signed_in_client
 from cases.models import OPEN_STATES, Case
 from centers.models import StaffAssignment, SupportCenter
 from programs.models import Sector
@@ -93,9 +93,7 @@ def measure(stdout, *, center, today, repeat: int, search: list[str]) -> float:
     host = client_host()
     clients = {}
     for name, user in (("official", lead.official.user), ("administrator", administrator)):
-        client = Client(HTTP_HOST=host)
-        client.force_login(user)
-        clients[name] = client
+        clients[name] = signed_in_client(user, host)
     sector = busy_area()
     desk = reverse("desk:queue")
     admin = reverse("admin:cases_case_changelist")
