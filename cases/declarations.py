@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from cases import recusal, rules
 from cases.conflicts import ConflictOfInterest
 from cases.models import Case
-from cases.services import _event
+from cases.services import timeline_add
 from centers import routing
 from centers.models import TradeOfficial
 
@@ -56,7 +56,7 @@ def _hand_over_company_cases(*, official, company, by) -> None:
         if case.assigned_to_id is not None:
             case.assigned_to = recipient
         case.save(update_fields=["suggested_official", "assigned_to"])
-        _event(
+        timeline_add(
             case,
             action="handover",
             by=by,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.security import Action, security_event_log
 from cases import recusal, rules
 from cases.models import Case
-from cases.services import _event
+from cases.services import timeline_add
 from centers import notices as centers_notices
 from centers import routing
 from centers import services as centers_services
@@ -112,7 +112,7 @@ def _hand_over(*, official, center, by, reason: str, handover_to) -> Handover:
         if recipient is not None:
             loads[recipient.pk] = loads.get(recipient.pk, 0) + 1
             recipients[recipient] = recipients.get(recipient, 0) + 1
-        _event(
+        timeline_add(
             case,
             action="handover",
             by=by,
@@ -281,7 +281,7 @@ def center_close(*, center: SupportCenter, to_center: SupportCenter, by, reason:
                 loads[recipient.pk] = loads.get(recipient.pk, 0) + 1
                 given[recipient] = given.get(recipient, 0) + 1
         case.save(update_fields=["center", "suggested_official", "assigned_to"])
-        _event(
+        timeline_add(
             case,
             action="transfer",
             by=by,

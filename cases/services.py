@@ -27,7 +27,7 @@ def _locked(case: Case) -> Case:
     )
 
 
-def _event(case, *, action, by, from_state="", to_state="", note="") -> None:
+def timeline_add(case, *, action, by, from_state="", to_state="", note="") -> None:
     """Append to the timeline and raise the case's version: forms that saw the older version
     are now stale. The caller holds the case's lock."""
     case.version += 1
@@ -74,7 +74,7 @@ def transition(*, case: Case, action: str, by, seen_version: int | None = None, 
     case.priority = priority.score(case) if case.is_open else 0
     changed = [name for name, value in _row_values(case).items() if before[name] != value]
     case.save(update_fields=[*changed, "updated_at"])
-    _event(
+    timeline_add(
         case,
         action=action,
         by=by,
@@ -106,7 +106,7 @@ def case_start(*, company, program, by) -> Case:
     try:
         with transaction.atomic():
             case = Case.objects.create(company=company, program=program, created_by=by)
-            _event(case, action="start", by=by, to_state=CaseState.DRAFT)
+            timeline_add(case, action="start", by=by, to_state=CaseState.DRAFT)
             return case
     except IntegrityError:
         # The company has a live application already (perhaps a colleague pressed "apply"
@@ -154,7 +154,7 @@ def case_save_draft(*, case: Case, by, values: dict, seen_version: int | None = 
         return case
     row = fields.merge(case, changes)
     case.save(update_fields=[*row, "updated_at"])
-    _event(case, action="edit", by=by, note=fields.describe(changes))
+    timeline_add(case, action="edit", by=by, note=fields.describe(changes))
     return case
 
 
@@ -177,7 +177,9 @@ def document_add(*, case: Case, by, document_type, upload) -> Document:
     if not case.program.required_documents.filter(pk=document_type.pk).exists():
         raise CaseError([_("This program does not ask for this document.")])
     document = store_document(case=case, by=by, document_type=document_type, upload=upload)
-    _event(case, action="upload", by=by, note=f"{document_type.code}: {document.original_name}")
+    timeline_add(
+        case, action="upload", by=by, note=f"{document_type.code}: {document.original_name}"
+    )
     return document
 
 
