@@ -82,7 +82,10 @@ def owes_second_step(request) -> bool:
     required = request.session.get(REQUIRED)
     if required is None:  # a session from before the second factor existed
         required = request.session[REQUIRED] = second_factor_required(request.user)
-    return required or is_staff_account(request.user)
+    # Staff always owe it. Anyone else only while they still have a device: one removed
+    # since sign-in (turned off in another browser, or by an administrator) owes nothing,
+    # else the second step would send them back to the page that sent them to it.
+    return is_staff_account(request.user) or (required and has_second_factor(request.user))
 
 
 def second_step_url(request) -> str:

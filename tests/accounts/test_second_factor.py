@@ -279,3 +279,15 @@ def test_turning_it_on_and_off_is_in_the_security_log(client, applicant):
         .values_list("action", flat=True)
     )
     assert actions == [Action.OTP_ENROL, Action.OTP_DISABLE]
+
+
+def test_a_company_user_whose_app_is_removed_mid_sign_in_is_let_in_not_sent_round(
+    client, applicant
+):
+    authenticator(applicant)
+    sign_in(client, applicant)
+    assert client.get(reverse("portal:my_cases")).status_code == 302  # the code, first
+
+    TOTPDevice.objects.filter(user=applicant).delete()  # turned off in another browser
+
+    assert client.get(reverse("portal:my_cases")).status_code == 200
