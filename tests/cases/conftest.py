@@ -2,9 +2,17 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 
+from cases import sla
+from cases.models import CaseState
 from centers.models import StaffAssignment, TradeOfficial
-from tests.factories import DocumentTypeFactory, ProgramFactory, StaffAssignmentFactory
+from tests.factories import (
+    CaseFactory,
+    DocumentTypeFactory,
+    ProgramFactory,
+    StaffAssignmentFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -49,4 +57,24 @@ def world(applicant, other_applicant, official, beijing_official, lead, administ
         program=ProgramFactory(
             code="battery-loan", required_documents=[business_plan], budget=1_000_000_000
         ),
+    )
+
+
+@pytest.fixture
+def case(applicant, beijing, beijing_official):
+    """Company A's case in review at Beijing, with the Beijing officer."""
+    officer = TradeOfficial.objects.get(user=beijing_official)
+    return CaseFactory(
+        company=applicant.company_memberships.get().company,
+        created_by=applicant,
+        program=ProgramFactory(budget=1_000_000_000),
+        state=CaseState.IN_REVIEW,
+        reference="FIN-2026-000042",
+        submitted_at=timezone.now(),
+        center=beijing,
+        amount_requested=60_000_000,
+        assigned_to=officer,
+        suggested_official=officer,
+        first_response_at=timezone.now(),
+        decision_due=sla.add_business_days(sla.today(), 20),
     )

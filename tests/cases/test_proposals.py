@@ -9,36 +9,15 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone, translation
 
-from cases import services, sla
-from cases.models import CaseState, Decision, Outcome, Recommendation, RejectionReason
-from centers.models import TradeOfficial
-from tests.factories import CaseFactory, CompanyFactory, ProgramFactory, UserFactory
+from cases import services
+from cases.models import Decision, Outcome, Recommendation, RejectionReason
+from tests.factories import CompanyFactory, ProgramFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
 def _english():
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def case(applicant, beijing, beijing_official):
-    """Company A's case in review at Beijing, with the Beijing officer."""
-    officer = TradeOfficial.objects.get(user=beijing_official)
-    return CaseFactory(
-        company=applicant.company_memberships.get().company,
-        created_by=applicant,
-        program=ProgramFactory(budget=1_000_000_000),
-        state=CaseState.IN_REVIEW,
-        reference="FIN-2026-000042",
-        submitted_at=timezone.now(),
-        center=beijing,
-        amount_requested=60_000_000,
-        assigned_to=officer,
-        suggested_official=officer,
-        first_response_at=timezone.now(),
-        decision_due=sla.add_business_days(sla.today(), 20),
-    )
 
 
 def propose(case, by, amount=40_000_000, **data):

@@ -4,39 +4,17 @@ in its new state, whom it tells (in the same transaction, so a rollback tells no
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone, translation
+from django.utils import translation
 
-from cases import notices, services, sla, workflow
+from cases import notices, services, workflow
 from cases.models import Case, CaseState, Outcome, RejectionReason
-from centers.models import TradeOfficial
 from notifications.models import Notification
-from tests.factories import CaseFactory, ProgramFactory
 
 
 @pytest.fixture(autouse=True)
 def _english():
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def case(applicant, beijing, beijing_official):
-    """Company A's case in review at Beijing, with the Beijing officer."""
-    officer = TradeOfficial.objects.get(user=beijing_official)
-    return CaseFactory(
-        company=applicant.company_memberships.get().company,
-        created_by=applicant,
-        program=ProgramFactory(budget=1_000_000_000),
-        state=CaseState.IN_REVIEW,
-        reference="FIN-2026-000043",
-        submitted_at=timezone.now(),
-        center=beijing,
-        amount_requested=60_000_000,
-        assigned_to=officer,
-        suggested_official=officer,
-        first_response_at=timezone.now(),
-        decision_due=sla.add_business_days(sla.today(), 20),
-    )
 
 
 def test_a_transition_writes_only_the_columns_it_changed(case, beijing_official):
