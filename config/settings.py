@@ -131,6 +131,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread",
             ],
+            # In every template without a {% load %}: the error summary of a failed form.
+            "builtins": ["config.error_summary"],
         },
     },
 ]
