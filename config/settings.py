@@ -131,8 +131,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread",
             ],
-            # In every template without a {% load %}: the error summary of a failed form.
-            "builtins": ["config.error_summary"],
+            # In every template without a {% load %}: the error summary of a failed form,
+            # and the filters for amounts (krw, usd).
+            "builtins": ["config.error_summary", "programs.templatetags.formatting"],
         },
     },
 ]
@@ -221,6 +222,8 @@ STAFF_SESSION_MAX_AGE = timedelta(hours=env.int("STAFF_SESSION_MAX_HOURS", defau
 COMPANY_SESSION_IDLE_TIMEOUT = timedelta(hours=env.int("COMPANY_SESSION_IDLE_HOURS", default=12))
 
 LANGUAGE_CODE = "ko"
+# Where Django's formats for a language are corrected (Korean short dates).
+FORMAT_MODULE_PATH = ["config.formats"]
 LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Seoul"

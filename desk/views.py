@@ -11,6 +11,7 @@ from accounts.forms import SecondFactorForm
 from cases import deciding, priority, services, sla, workflow
 from cases.errors import CaseError, StaleCase
 from cases.models import Case, RejectionReason
+from cases.timeline import timeline_events
 from desk import queue
 from desk.access import desk_required
 from desk.forms import ACTION_FORMS, NoteForm
@@ -57,9 +58,8 @@ def _case_page(request, case, *, bound=None, stale=None, status=200, roles=None)
             form = action_form(transition.action, case)
         forms.append((transition, form))
     today = sla.today()
-    events = list(case.events.select_related("actor"))
+    events = timeline_events(case)
     for event in events:
-        event.label = workflow.EVENT_LABELS.get(event.action, event.action)
         if roles.barred and event.action in workflow.INTERNAL_NOTES:
             event.note = ""  # the officials' deliberation is not for someone standing aside
     reasons = dict(RejectionReason.choices)

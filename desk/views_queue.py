@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -17,6 +18,7 @@ from centers.models import TradeOfficial
 from desk import queue
 from desk.access import desk_required
 from desk.forms import BulkAssignForm
+from programs.formatting import krw
 
 
 def _filtered(request):
@@ -161,7 +163,7 @@ def export(request):
         _("Priority"),
         _("Submitted"),
         _("Next deadline"),
-        _("Amount requested (KRW)"),
+        _("Amount requested"),
     ]
 
     labels = queue.state_labels()
@@ -176,14 +178,14 @@ def export(request):
                     case.reference,
                     case.company.name,
                     case.company.business_number_display,
-                    case.program.code,
+                    case.program.name,
                     labels[case.state],
-                    case.center.code if case.center else "",
+                    case.center.name if case.center else "",
                     case.assigned_to or "",
                     case.priority,
-                    timezone.localtime(case.submitted_at).isoformat(timespec="minutes"),
-                    case.sla_due or "",
-                    case.amount_requested,
+                    date_format(timezone.localtime(case.submitted_at), "SHORT_DATETIME_FORMAT"),
+                    date_format(case.sla_due, "SHORT_DATE_FORMAT") if case.sla_due else "",
+                    krw(case.amount_requested),
                 )
             )
 

@@ -18,6 +18,7 @@ from cases.models import (
     InformationRequest,
     RejectionReason,
 )
+from cases.timeline import timeline_events
 from portal.forms import (
     CaseDraftForm,
     DocumentsForm,
@@ -199,9 +200,8 @@ def my_cases(request):
 def timeline(case) -> list:
     """The case's timeline as a company reads it: labelled, and without the notes that are
     for officials only (the entry shows, its note does not)."""
-    events = list(case.events.select_related("actor"))
+    events = timeline_events(case)
     for event in events:
-        event.label = workflow.EVENT_LABELS.get(event.action, event.action)
         event.public_note = "" if event.action in workflow.INTERNAL_NOTES else event.note
     return events
 

@@ -1,17 +1,7 @@
 from django import template
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 register = template.Library()
-
-
-@register.filter
-def krw(amount) -> str:
-    """Whole won with thousands separators: 50,000,000원 / 50,000,000 won."""
-    if amount in (None, ""):
-        return ""
-    return _("%(amount)s won") % {"amount": intcomma(int(amount))}
 
 
 @register.simple_tag
