@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "accounts.security.SecurityContextMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages: a GET on a POST-only address goes back to a page, with a word.
+    "config.post_only.PostOnlyMiddleware",
     # After the messages: a session that ends for idleness says so on the next page.
     "accounts.middleware.SessionLifetimeMiddleware",
     # After the password, a staff session (or a company user's who turned it on) passes the
