@@ -238,3 +238,19 @@ def refresh_priorities(*, batch_size: int = 2000) -> int:
                 stale.append(case)
         Case.objects.bulk_update(stale, ["priority"])
         changed += len(stale)
+
+
+@transaction.atomic
+def case_discard_draft(*, case: Case, by) -> None:
+    """Throw away a draft the company no longer wants: the row, its timeline and its files.
+
+    A draft was never submitted (no reference, no official has seen it), so nothing of it
+    needs keeping; its files go once the deletion is committed.
+    """
+    case = _locked(case)
+    if not case.is_draft:
+        raise CaseError([_("Only a draft can be discarded; a submitted application is withdrawn.")])
+    files = [(document.file.storage, document.file.name) for document in case.documents.all()]
+    case.delete()
+    for storage, name in files:
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))

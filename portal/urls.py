@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import views
+from portal import views, views_drafts
 
 app_name = "portal"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("cases/<id:pk>/", views.detail, name="detail"),
     path("cases/<id:pk>/edit/", views.edit, name="edit"),
     path("cases/<id:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("cases/<id:pk>/discard/", views_drafts.discard, name="discard"),
     path("cases/<id:pk>/answer/", views.answer, name="answer"),
     path("cases/<id:pk>/letter/", views.letter, name="letter"),
     path("cases/<id:pk>/documents/<id:document_pk>/", views.document, name="document"),

@@ -252,6 +252,7 @@ def detail(request, pk):
             "withdraw_form": WithdrawForm() if can_withdraw else None,
             "open_request": open_request if case.state == CaseState.INFO_REQUESTED else None,
             "can_answer": can_answer,
+            "is_member": workflow.APPLICANT in roles,
             "past_requests": [r for r in requests if r.answered_at is not None],
             "decision": decision,
             "rejection_reasons": rejection_reason_labels(case) if decision == "rejected" else [],

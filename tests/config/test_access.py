@@ -169,6 +169,8 @@ PAGES = {
     "notifications:preferences": ({}, signed_in(200)),
     "notifications:read": ({"pk": "notification"}, signed_in(405)),
     "notifications:read_all": ({}, signed_in(405)),
+    # Issue 16: a draft is discarded by its company's members only, after a confirmation.
+    "portal:discard": ({"pk": "case"}, {**signed_in(404), "company_member": 200}),
 }
 
 # What the administrator role may do in the Django admin, per model; the rest is refused.
