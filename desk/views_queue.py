@@ -20,9 +20,12 @@ from desk.access import desk_required
 from desk.forms import BulkAssignForm
 from programs.formatting import krw
 
+_UNREAD = object()
 
-def _filtered(request):
-    center_ids = queue.staffed_center_ids(request.user)
+
+def _filtered(request, centers=_UNREAD):
+    centers = queue.staffed_centers(request.user) if centers is _UNREAD else centers
+    center_ids = None if centers is None else list(centers)
     return queue.DeskFilter(
         request.GET,
         queryset=queue.desk_cases(request.user, center_ids),
@@ -39,7 +42,8 @@ def _assignable_officials(center_ids):
 @desk_required
 @require_GET
 def queue_page(request):
-    filterset, center_ids = _filtered(request)
+    centers = queue.staffed_centers(request.user)
+    filterset, center_ids = _filtered(request, centers)
     page = queue.page(
         filterset.qs, after=request.GET.get("after", ""), before=request.GET.get("before", "")
     )
@@ -55,6 +59,7 @@ def queue_page(request):
             "page": page,
             "rows": queue.rows(page.cases, sla.today()),
             "bulk_form": bulk_form,
+            "may_assign": queue.may_assign(centers),
         },
     )
 

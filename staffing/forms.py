@@ -149,11 +149,24 @@ class CenterCloseForm(forms.Form):
         empty_label=None,
     )
     reason = _reason_field()
+    # Closing moves people and cases at once and cannot be undone by reopening: the
+    # administrator says so in as many words, not with one click.
+    confirm = forms.BooleanField(
+        error_messages={"required": _("Tick the box to confirm the closure.")},
+    )
 
     def __init__(self, *args, center: SupportCenter, **kwargs):
         super().__init__(*args, **kwargs)
         # The headquarters first (the centers' order), so it is the proposed choice.
         self.fields["to_center"].queryset = SupportCenter.objects.open().exclude(pk=center.pk)
+        self.fields["confirm"].label = _(
+            "Yes, close %(center)s and move its provinces, staff and open cases now"
+        ) % {"center": center.name}
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned.pop("confirm", None)  # for the page, not the service
+        return cleaned
 
 
 class SecurityLogFilterForm(forms.Form):

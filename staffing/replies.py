@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cases import handover as handovers
+from centers.models import StaffAssignment
 
 
 def add_errors(form, error: ValidationError) -> None:
@@ -32,7 +33,18 @@ def handover_message(handover: handovers.Handover) -> str:
                 "to": ", ".join(f"{name} ({n})" for name, n in handover.recipients.items()),
             }
         )
-    if handover.unassigned:
+    if handover.unassigned and handover_leads_left(handover):
+        parts.append(
+            ngettext(
+                "%(count)s open case is now unassigned: no trade officer is left at "
+                "%(center)s, only its lead, who can take it or assign it.",
+                "%(count)s open cases are now unassigned: no trade officer is left at "
+                "%(center)s, only its lead, who can take them or assign them.",
+                handover.unassigned,
+            )
+            % {"count": handover.unassigned, "center": handover.center.name}
+        )
+    elif handover.unassigned:
         parts.append(
             ngettext(
                 "%(count)s open case is now unassigned: no officer is left at %(center)s.",
@@ -42,3 +54,13 @@ def handover_message(handover: handovers.Handover) -> str:
             % {"count": handover.unassigned, "center": handover.center.name}
         )
     return " ".join(parts)
+
+
+def handover_leads_left(handover: handovers.Handover) -> bool:
+    """Whether the center still has a lead today: cases are spread among officers only, so
+    "no officer is left" must not read as "nobody is left"."""
+    return (
+        StaffAssignment.objects.active_on()
+        .filter(center=handover.center, role=StaffAssignment.Role.LEAD)
+        .exists()
+    )

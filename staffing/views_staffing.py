@@ -65,7 +65,10 @@ def staff_assign(request):
                 % {"official": assignment.official, "center": assignment.center.name},
             )
             return _next_or(request, "staffing:center", pk=assignment.center_id)
-    return render(request, "staffing/staff_assign.html", {"form": form})
+    everyone_placed = not form.fields["official"].queryset.exists()
+    return render(
+        request, "staffing/staff_assign.html", {"form": form, "everyone_placed": everyone_placed}
+    )
 
 
 @administrator_required

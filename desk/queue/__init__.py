@@ -15,7 +15,13 @@ from desk.queue.filters import DeskFilter
 from desk.queue.options import forget_catalog_options
 from desk.queue.paging import ORDER, PAGE_SIZE, Page, page
 from desk.queue.rows import rows, state_labels, waited_days
-from desk.queue.scope import desk_cases, may_use_desk, staffed_center_ids
+from desk.queue.scope import (
+    desk_cases,
+    may_assign,
+    may_use_desk,
+    staffed_center_ids,
+    staffed_centers,
+)
 from desk.queue.search import search
 from desk.queue.widgets import quick_choices
 
@@ -26,12 +32,14 @@ __all__ = [
     "Page",
     "desk_cases",
     "forget_catalog_options",
+    "may_assign",
     "may_use_desk",
     "page",
     "quick_choices",
     "rows",
     "search",
     "staffed_center_ids",
+    "staffed_centers",
     "state_labels",
     "waited_days",
 ]

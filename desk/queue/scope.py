@@ -7,15 +7,28 @@ from cases.models import Case, CaseState
 from centers.models import StaffAssignment
 
 
-def staffed_center_ids(user) -> list[int] | None:
-    """The ids of the centers the user works at now; None means every center (administrators)."""
+def staffed_centers(user) -> dict[int, str] | None:
+    """{center id: the user's role there} for the centers the user works at now; None means
+    every center (administrators)."""
     if user.is_administrator:
         return None
-    return list(
+    return dict(
         StaffAssignment.objects.active_on(sla.today())
         .filter(official__user=user)
-        .values_list("center_id", flat=True)
+        .values_list("center_id", "role")
     )
+
+
+def staffed_center_ids(user) -> list[int] | None:
+    """The ids of the centers the user works at now; None means every center (administrators)."""
+    centers = staffed_centers(user)
+    return None if centers is None else list(centers)
+
+
+def may_assign(centers: dict[int, str] | None) -> bool:
+    """Whether the desk offers bulk assignment: to administrators and center leads, as the
+    workflow's assign and reassign rows allow (its guards still check each case)."""
+    return centers is None or StaffAssignment.Role.LEAD in centers.values()
 
 
 def desk_cases(user, center_ids=None):

@@ -11,12 +11,14 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import CaseState
+from centers.models import StaffAssignment
 from tests.factories import (
     PDF_BYTES,
     CaseFactory,
     CompanyMemberFactory,
     DocumentTypeFactory,
     ProgramFactory,
+    StaffAssignmentFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +88,15 @@ def test_the_company_s_history_names_the_document_type(client):
     html = client.get(reverse("portal:detail", args=[draft.pk])).content.decode()
     assert "Business plan: business-plan.pdf" in html
     assert "business-plan: business-plan.pdf" not in html
+
+
+def test_the_bulk_assignment_shows_to_leads_only(client, official, case, shanghai):
+    client.force_login(official)
+    html = client.get(reverse("desk:queue")).content.decode()
+    assert "Assign the selected cases" not in html
+    assert 'name="cases"' not in html
+    lead = StaffAssignmentFactory(center=shanghai, role=StaffAssignment.Role.LEAD).official.user
+    client.force_login(lead)
+    html = client.get(reverse("desk:queue")).content.decode()
+    assert "Assign the selected cases" in html
+    assert 'name="cases"' in html

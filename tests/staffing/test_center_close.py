@@ -68,7 +68,9 @@ def test_closing_moves_open_cases_staff_and_provinces_to_the_headquarters(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            close_url(east), {"to_center": beijing.pk, "reason": "Merged into HQ"}, follow=True
+            close_url(east),
+            {"to_center": beijing.pk, "reason": "Merged into HQ", "confirm": "on"},
+            follow=True,
         )
 
     assert response.redirect_chain[-1][0] == reverse("staffing:center", kwargs={"pk": beijing.pk})
@@ -148,5 +150,19 @@ def test_a_reason_is_asked_for_and_kept_on_the_page(client, administrator, east,
     response = client.post(close_url(east), {"to_center": beijing.pk, "reason": ""})
 
     assert response.status_code == 200 and response.context["form"].errors["reason"]
+    east.refresh_from_db()
+    assert east.status == SupportCenter.Status.OPEN
+
+
+def test_closing_needs_the_box_ticked_and_keeps_what_was_typed(
+    client, administrator, east, beijing
+):
+    client.force_login(administrator)
+
+    response = client.post(close_url(east), {"to_center": beijing.pk, "reason": "Merged"})
+
+    html = response.content.decode()
+    assert response.context["form"].errors["confirm"] == ["Tick the box to confirm the closure."]
+    assert "data-error-summary" in html and "Merged" in html
     east.refresh_from_db()
     assert east.status == SupportCenter.Status.OPEN

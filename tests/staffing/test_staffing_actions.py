@@ -132,7 +132,11 @@ def test_it_leaves_the_cases_unassigned_when_nobody_is_left(client, administrato
 
     page = response.content.decode()
     assert "no longer works at Shanghai Export Support Center" in page
-    assert "2 open cases are now unassigned: no officer is left at Shanghai" in page
+    # The lead is still there: the page says so rather than "nobody is left".
+    assert (
+        "2 open cases are now unassigned: no trade officer is left at Shanghai Export Support "
+        "Center, only its lead, who can take them or assign them." in page
+    )
     for case in cases:
         case.refresh_from_db()
         assert (case.center, case.suggested_official) == (shanghai, None)
@@ -335,3 +339,15 @@ def test_the_moved_official_and_the_colleague_taking_over_are_told(
     assert "2 case(s)" in told[colleague.user].subject
     sent = {message.to[0]: message for message in mail.outbox}
     assert mover.user.email in sent and colleague.user.email in sent
+
+
+def test_the_assign_page_says_so_when_everyone_is_placed(client, administrator, mover):
+    client.force_login(administrator)
+    html = client.get(reverse("staffing:staff_assign")).content.decode()
+    assert "data-everyone-placed" in html
+    assert "nobody to assign" in html
+    assert "---------" not in html
+    StaffAssignment.objects.filter(official=mover).delete()
+    html = client.get(reverse("staffing:staff_assign")).content.decode()
+    assert "data-everyone-placed" not in html
+    assert str(mover) in html
