@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CELERY := $(VENV)/bin/celery
 MANAGE := $(PY) manage.py
+# make run PORT=8001: another port, when 8000 is taken.
+PORT ?= 8000
 # compilemessages would otherwise also walk the virtual environment's packages.
 MESSAGES := compilemessages --ignore=.venv --ignore=var -v0
 # make bench: sizes a laptop runs in a few minutes; override either, e.g.
@@ -31,13 +33,13 @@ setup: $(VENV)/.runtime  ## Install, migrate the local database and load the dem
 	$(MANAGE) migrate -v0
 	$(MANAGE) seed_demo
 
-run: setup  ## Set up, then serve http://127.0.0.1:8000 with a Celery worker and beat beside it
+run: setup  ## Set up, then serve http://127.0.0.1:8000 (or PORT=...) with a Celery worker and beat
 	@mkdir -p var/log
 	@echo "Celery worker and beat log to var/log/celery.log; e-mails are written to var/mail/."
 	@$(CELERY) -A config worker --beat --pool=solo --loglevel=INFO \
 		--without-gossip --without-mingle --logfile=var/log/celery.log & \
 	worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 worker: $(VENV)/.runtime  ## Run only the Celery worker and beat, in the foreground
 	$(CELERY) -A config worker --beat --pool=solo --loglevel=INFO --without-gossip --without-mingle

@@ -2,6 +2,7 @@
 version it was shown with, so a change made meanwhile by someone else is noticed."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cases import recusal, sla
@@ -13,7 +14,7 @@ from programs.models import DocumentType
 
 
 def field_label(name: str) -> str:
-    return str(Case._meta.get_field(name).verbose_name).capitalize()
+    return capfirst(str(Case._meta.get_field(name).verbose_name))  # keeps "(US$)" as written
 
 
 def limit(model, name: str) -> int:

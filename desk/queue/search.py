@@ -11,7 +11,8 @@ REFERENCE = re.compile(r"[A-Z]+-[0-9]{4}-[0-9]+")
 
 
 def search(queryset, text: str):
-    """A reference, a business registration number, or part of a company's name.
+    """A reference, a business registration number (or its start, with its dash), or part of
+    a company's name.
 
     One condition at a time: an OR of the reference and the companies would make
     PostgreSQL read the whole open queue to test each case against both.
@@ -24,6 +25,9 @@ def search(queryset, text: str):
     digits = re.sub(r"[\s-]", "", text)
     if digits.isdigit() and len(digits) == 10:
         companies = Company.objects.filter(business_number=digits)
+    elif digits.isdigit() and len(digits) >= 3 and "-" in text:
+        # The start of a registration number as printed ("124-81"): its first digits.
+        companies = Company.objects.filter(business_number__startswith=digits)
     else:
         companies = Company.objects.filter(Q(name_ko__icontains=text) | Q(name_en__icontains=text))
     return queryset.filter(company_id__in=companies.values("pk"))
