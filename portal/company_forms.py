@@ -1,5 +1,3 @@
-from itertools import groupby
-
 from django import forms
 from django.db.models import Q
 from django.urls import reverse
@@ -9,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applicants.models import Company, CompanyMember
 from applicants.validators import normalize_business_number, validate_business_number
+from programs.choices import item_choices, sector_choices
 from programs.forms import HSPrefixesField
 from programs.models import PromisingItem, Sector
 
@@ -81,23 +80,11 @@ class CompanyProfileForm(forms.ModelForm):
             .order_by("parent__position", "parent__code", "position", "code")
             .distinct()
         )
-        sector.choices = [("", "---------"), *self._grouped(sector.queryset, "parent")]
+        every_sector = Sector.objects.select_related("parent")
+        sector.choices = [("", "---------"), *sector_choices(every_sector, areas_selectable=False)]
         items = self.fields["promising_items"]
-        items.queryset = PromisingItem.objects.select_related("sector").order_by(
-            "sector__position", "sector__code", "code"
-        )
-        items.choices = self._grouped(items.queryset, "sector")
-
-    @staticmethod
-    def _grouped(queryset, group_by):
-        choices = []
-        for group, rows in groupby(queryset, key=lambda row: getattr(row, group_by)):
-            options = [(row.pk, row.name) for row in rows]
-            if group is None:
-                choices.extend(options)
-            else:
-                choices.append((group.name, options))
-        return choices
+        items.queryset = PromisingItem.objects.select_related("sector__parent")
+        items.choices = item_choices(items.queryset)
 
 
 class CompanyRegistrationForm(CompanyProfileForm):

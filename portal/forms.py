@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.documents import ACCEPTED_LABELS, check_upload, max_size, refused_uploads
 from cases.fields import APPLICATION_FIELDS
 from cases.models import Case, InformationItem
+from programs.choices import covered_items, item_choices
 from programs.models import PromisingItem, localized
 
 
@@ -55,9 +56,7 @@ class CaseDraftForm(forms.ModelForm):
     )
     export_items = forms.ModelMultipleChoiceField(
         label=_("Promising export items concerned"),
-        queryset=PromisingItem.objects.select_related("sector").order_by(
-            "sector__position", "code"
-        ),
+        queryset=PromisingItem.objects.select_related("sector__parent"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -71,6 +70,9 @@ class CaseDraftForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
         program = self.instance.program
+        items = self.fields["export_items"]
+        rows = list(items.queryset)
+        items.choices = item_choices(rows, covered=covered_items(program, rows))
         self.fields["amount_requested"].help_text = _(
             "In whole won, between %(min)s and %(max)s."
         ) % {"min": f"{program.min_amount:,}", "max": f"{program.max_amount:,}"}

@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from programs.choices import sector_choices
 from programs.models import Program, Sector
 
 
@@ -28,6 +29,8 @@ class ProgramFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        sector = self.form.fields["sector"]
+        sector.widget.choices = [("", sector.empty_label), *sector_choices(sector.queryset)]
         for name in ("kind", "sector"):
             self.form.fields[name].widget.attrs["class"] = "form-select"
         self.form.fields["open_now"].widget.attrs["class"] = "form-check-input"

@@ -33,7 +33,7 @@ class DeskFilter(django_filters.FilterSet):
     )
     item = django_filters.ModelChoiceFilter(
         label=_("Promising item"),
-        queryset=PromisingItem.objects.order_by("code"),
+        queryset=PromisingItem.objects.select_related("sector__parent"),
         method="filter_item",
         empty_label=_("Any item"),
     )

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+from programs.choices import item_choices, sector_choices
+
 # The filter's lists from the catalog: they change a few times a year, and the desk shows
 # them on every page. Each process keeps them per language for a minute; a change saved in
 # the process forgets them at once (desk/apps.py), one saved in another process shows
@@ -16,12 +18,28 @@ def _catalog_key(name: str, language: str) -> str:
     return f"desk:filter-options:{name}:{language}"
 
 
-def catalog_options(name: str, field) -> list[tuple[str, str]]:
-    """The field's (value, label) options in the current language, kept for a minute."""
+def _grouped(choices) -> list:
+    return [(group, [(str(pk), label) for pk, label in options]) for group, options in choices]
+
+
+# Long lists grouped by area and sorted by name (programs/choices.py); the others by name.
+GROUPED = {
+    "sector": lambda queryset: _grouped(sector_choices(queryset)),
+    "item": lambda queryset: _grouped(item_choices(queryset)),
+}
+
+
+def catalog_options(name: str, field) -> list:
+    """The field's options in the current language (a list of (value, label), or of (group,
+    [(value, label), ...]) for the grouped ones), kept for a minute."""
     key = _catalog_key(name, translation.get_language())
     options = cache.get(key)
     if options is None:
-        options = [(str(obj.pk), field.label_from_instance(obj)) for obj in field.queryset]
+        if name in GROUPED:
+            options = GROUPED[name](field.queryset)
+        else:
+            rows = sorted(field.queryset, key=lambda obj: str(obj).casefold())
+            options = [(str(obj.pk), field.label_from_instance(obj)) for obj in rows]
         cache.set(key, options, CATALOG_SECONDS)
     return options
 
