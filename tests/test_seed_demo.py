@@ -1,12 +1,17 @@
+import datetime
 from io import StringIO
 
 from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
+from cases import sla
+from cases.demo_book import BOOK_DOMAIN
 from cases.models import Case, CaseState
+from cases.selectors import workload
 from centers.models import StaffAssignment, SupportCenter
 from programs.models import Sector
 
@@ -16,8 +21,9 @@ def snapshot():
     rows = {}
     for label in ("accounts", "programs", "applicants", "centers", "cases"):
         for model in apps.get_app_config(label).get_models():
+            # By repr: a column may hold None in one row and a date in another.
             rows[model._meta.label] = sorted(
-                tuple(sorted(row.items())) for row in model.objects.values()
+                (tuple(sorted(row.items())) for row in model.objects.values()), key=repr
             )
     return rows
 
@@ -86,16 +92,44 @@ def test_it_seeds_the_focus_areas_of_the_support_package(db):
 
 def test_it_leaves_drafts_and_cases_at_each_step_of_the_desk(db):
     seed()
+    demo = Case.objects.exclude(company__contact_email__endswith=BOOK_DOMAIN)
 
-    states = set(Case.objects.values_list("state", flat=True))
+    states = set(demo.values_list("state", flat=True))
     assert states == {
         CaseState.DRAFT,
         CaseState.SUBMITTED,
         CaseState.IN_REVIEW,
         CaseState.INFO_REQUESTED,
     }
-    waiting = Case.objects.get(state=CaseState.INFO_REQUESTED)
+    waiting = demo.get(state=CaseState.INFO_REQUESTED)
     assert waiting.sla_due is None
     assert waiting.information_requests.get().items.count() == 2
-    submitted = Case.objects.submitted()
+    submitted = demo.submitted()
     assert all(case.documents.exists() and case.reference for case in submitted)
+
+
+def test_each_open_center_has_a_year_s_book_in_every_state_with_late_cases(db):
+    seed()
+    today = sla.today()
+    book = Case.objects.filter(company__contact_email__endswith=BOOK_DOMAIN)
+
+    for center in SupportCenter.objects.open():
+        cases = book.filter(center=center)
+        assert 20 <= cases.count() <= 60, center.code
+        assert set(cases.values_list("state", flat=True)) == set(CaseState.values) - {"draft"}
+    assert not book.filter(submitted_at__lt=timezone.now() - datetime.timedelta(days=366))
+    assert book.filter(state=CaseState.APPROVED, approved_amount__gt=0, decided_by__isnull=False)
+    assert book.open().filter(sla_due__lt=today).exists()  # late ones
+    assert book.filter(information_requests__answered_at__isnull=False).exists()
+    assert all(row.load.open_cases for row in workload().centers if row.center.status == "open")
+
+
+def test_the_desk_of_shanghai_shows_a_working_queue(client, db):
+    seed()
+    lead = User.objects.get(email="lead.shanghai@example.com")
+    client.force_login(lead)
+    html = client.get(reverse("desk:queue")).content.decode()
+    # Every open case of Shanghai's book on the first page (fewer than its 50 rows).
+    shanghai = Case.objects.open().filter(center__code="shanghai").count()
+    assert shanghai >= 5
+    assert html.count('data-case="') == min(shanghai, 50)

@@ -6,6 +6,7 @@ from accounts.demo import DEMO_PASSWORD, seed_user
 from accounts.roles import Role
 from applicants.demo import seed_companies
 from cases.demo import seed_cases
+from cases.demo_book import seed_case_book
 from centers.demo import seed_centers
 from centers.models import StaffAssignment
 from programs.demo import seed_catalog, seed_sectors
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         seed_centers()
         companies = seed_companies(sectors)
         cases = seed_cases()
+        seed_case_book()
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Every demo account's password: {DEMO_PASSWORD}")
