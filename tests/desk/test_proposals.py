@@ -60,3 +60,31 @@ def test_a_proposal_sent_back_is_shown_with_who_sent_it_back_and_why(
     assert "Solid buyer." in text
     approved = section[section.index(f'id="proposal-{second.pk}"') :]
     assert "The case was approved" in approved[: approved.index("</li>")]
+
+
+def test_a_proposal_of_minus_five_opens_on_a_summary_that_links_to_the_amount(
+    client, beijing, beijing_official
+):
+    officer = TradeOfficial.objects.get(user=beijing_official)
+    case = CaseFactory(
+        state=CaseState.IN_REVIEW,
+        reference="FIN-2026-000008",
+        submitted_at=timezone.now(),
+        center=beijing,
+        amount_requested=60_000_000,
+        assigned_to=officer,
+        suggested_official=officer,
+    )
+    client.force_login(beijing_official)
+    version = Case.objects.values_list("version", flat=True).get(pk=case.pk)
+    response = client.post(
+        reverse("desk:act", args=[case.pk, "recommend"]),
+        {"version": version, "outcome": "approve", "amount": "-5"},
+    )
+    html = response.content.decode()
+    summary = html[
+        html.index("data-error-summary") : html.index("</ul>", html.index("data-error-summary"))
+    ]
+    assert 'href="#id_recommend_amount"' in summary
+    assert html.index("data-error-summary") < html.index('id="h-timeline"')
+    assert 'value="-5"' in html
