@@ -8,8 +8,10 @@ fixed random seed), with the clocks computed by the product's own calendar (case
 """
 
 import datetime
+import hashlib
 import random
 
+from django.core.files.base import ContentFile
 from django.db.models import F
 from django.utils import timezone
 
@@ -17,10 +19,12 @@ from accounts.models import User
 from applicants.models import Company, CompanyMember, KoreanRegion
 from applicants.validators import business_number_check_digit
 from cases import priority, rules, sla
+from cases.demo import DEMO_PDF
 from cases.models import (
     Case,
     CaseEvent,
     CaseState,
+    Document,
     InformationRequest,
     Outcome,
     Recommendation,
@@ -64,7 +68,11 @@ def seed_case_book(*, today: datetime.date | None = None) -> int:
         return 0
     today = today or sla.today()
     rng = random.Random(2023)
-    programs = list(Program.objects.exclude(kind=Program.Kind.RESHORING).order_by("code"))
+    programs = list(
+        Program.objects.exclude(kind=Program.Kind.RESHORING)
+        .prefetch_related("required_documents")
+        .order_by("code")
+    )
     sectors = list(Sector.objects.filter(parent__isnull=False).order_by("code"))
     staff = _staff_by_center(today)
     provinces = _provinces_by_center()
@@ -107,12 +115,35 @@ def seed_case_book(*, today: datetime.date | None = None) -> int:
         row.case = by_reference[row.case_reference]
     for model in (InformationRequest, Recommendation):
         model.objects.bulk_create([row for row in extras if isinstance(row, model)])
+    Document.objects.bulk_create(_documents(cases))
     for program in programs:
         # Within the budget, as the database requires: what is left caps the book's share.
         add = min(committed.get(program.pk, 0), program.budget - program.committed)
         if add > 0:
             Program.objects.filter(pk=program.pk).update(committed=F("committed") + add)
     return len(cases)
+
+
+def _documents(cases) -> list[Document]:
+    """The program's documents of each case, as the company uploaded them before submitting
+    (one small PDF each, stored where the upload would put it)."""
+    digest = hashlib.sha256(DEMO_PDF).hexdigest()
+    documents = []
+    for case in cases:
+        for kind in case.program.required_documents.all():
+            document = Document(
+                case=case,
+                document_type=kind,
+                original_name=f"{kind.code}.pdf",
+                content_type="application/pdf",
+                size=len(DEMO_PDF),
+                sha256=digest,
+                uploaded_by=case.created_by,
+                uploaded_at=case.submitted_at - datetime.timedelta(hours=1),
+            )
+            document.file.save(f"{kind.code}.pdf", ContentFile(DEMO_PDF), save=False)
+            documents.append(document)
+    return documents
 
 
 def _staff_by_center(today):
@@ -217,6 +248,13 @@ def _case(rng, number, today, center, state, program, company, owner, staff, pro
     events = [
         CaseEvent(
             action="start", actor=owner, to_state=CaseState.DRAFT, created_at=case.created_at
+        ),
+        *(
+            CaseEvent(
+                action="upload", actor=owner, note=f"{kind.code}: {kind.code}.pdf",
+                created_at=submitted - datetime.timedelta(hours=1),
+            )
+            for kind in program.required_documents.all()
         ),
         CaseEvent(
             action="submit", actor=owner, from_state=CaseState.DRAFT,

@@ -121,6 +121,9 @@ def test_each_open_center_has_a_year_s_book_in_every_state_with_late_cases(db):
     assert book.filter(state=CaseState.APPROVED, approved_amount__gt=0, decided_by__isnull=False)
     assert book.open().filter(sla_due__lt=today).exists()  # late ones
     assert book.filter(information_requests__answered_at__isnull=False).exists()
+    # Submitted with the program's documents, as the checklist asks.
+    with_documents = book.filter(program__required_documents__isnull=False).distinct()
+    assert with_documents and all(case.documents.exists() for case in with_documents)
     assert all(row.load.open_cases for row in workload().centers if row.center.status == "open")
 
 
