@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from desk import views, views_announcements, views_conflicts, views_queue
+from desk import views, views_announcements, views_conflicts, views_difficulties, views_queue
 
 app_name = "desk"
 
@@ -18,4 +18,19 @@ urlpatterns = [
     path("conflicts/<id:pk>/end/", views_conflicts.conflict_end, name="conflict_end"),
     path("announcements/", views_announcements.announcement_list, name="announcements"),
     path("announcements/new/", views_announcements.announcement_new, name="announcement_new"),
+    path("difficulties/", views_difficulties.difficulty_list, name="difficulties"),
+    path("difficulties/<id:pk>/", views_difficulties.difficulty_detail, name="difficulty"),
+    path(
+        "difficulties/<id:pk>/record/",
+        views_difficulties.difficulty_record,
+        name="difficulty_record",
+    ),
+    path(
+        "difficulties/<id:pk>/close/", views_difficulties.difficulty_close, name="difficulty_close"
+    ),
+    path(
+        "difficulties/<id:pk>/files/<id:file_pk>/",
+        views_difficulties.difficulty_file,
+        name="difficulty_file",
+    ),
 ]

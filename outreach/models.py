@@ -50,3 +50,32 @@ class Announcement(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# The liaison with Chinese authorities, in modules of their own.
+from outreach.difficulty_models import (  # noqa: E402
+    Difficulty,
+    DifficultyAttachment,
+    DifficultyEntry,
+)
+from outreach.liaison_models import (  # noqa: E402
+    AuthorityBody,
+    Contact,
+    FollowUp,
+    Interest,
+    Level,
+    Opportunity,
+)
+
+__all__ = [
+    "Announcement",
+    "AuthorityBody",
+    "Contact",
+    "Difficulty",
+    "DifficultyAttachment",
+    "DifficultyEntry",
+    "FollowUp",
+    "Interest",
+    "Level",
+    "Opportunity",
+]

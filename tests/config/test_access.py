@@ -169,6 +169,32 @@ PAGES = {
     "notifications:preferences": ({}, signed_in(200)),
     "notifications:read": ({"pk": "notification"}, signed_in(405)),
     "notifications:read_all": ({}, signed_in(405)),
+    # The liaison with Chinese authorities (outreach/). The sample difficulty is company A's,
+    # at Beijing: its members and the administrator see it; the Shanghai officer gets 404.
+    "portal:difficulties": ({}, signed_in(200)),
+    "portal:difficulty_new": ({}, {**signed_in(403), "company_member": 200}),
+    "portal:difficulty": ({"pk": "difficulty"}, {**signed_in(404), "company_member": 200}),
+    "portal:difficulty_file": (
+        {"pk": "difficulty", "file_pk": "difficulty_file"},
+        {**signed_in(404), "company_member": 200},
+    ),
+    "desk:difficulties": ({}, {**signed_in(403), "trade_official": 200, "administrator": 200}),
+    "desk:difficulty": (
+        {"pk": "difficulty"},
+        {**signed_in(403), "trade_official": 404, "administrator": 200},
+    ),
+    "desk:difficulty_record": (
+        {"pk": "difficulty"},
+        {**signed_in(403), "trade_official": 405, "administrator": 405},
+    ),
+    "desk:difficulty_close": (
+        {"pk": "difficulty"},
+        {**signed_in(403), "trade_official": 405, "administrator": 405},
+    ),
+    "desk:difficulty_file": (
+        {"pk": "difficulty", "file_pk": "difficulty_file"},
+        {**signed_in(403), "trade_official": 404, "administrator": 200},
+    ),
 }
 
 # What the administrator role may do in the Django admin, per model; the rest is refused.
@@ -286,7 +312,27 @@ def world(personas, other_applicant, lead, beijing_official, beijing):
     AccessAttempt.objects.create(**sign_in, failures_since_start=1)
     AccessLog.objects.create(**sign_in)
     AccessFailureLog.objects.create(**sign_in)
+    liaison_samples(personas, company)
     return personas
+
+
+def liaison_samples(personas, company):
+    """A difficulty of company A at Beijing, with a file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from outreach.difficulties import difficulty_report
+
+    difficulty = difficulty_report(
+        company=company,
+        by=personas["company_member"],
+        kind="customs",
+        province="CN-BJ",
+        authority="Beijing Customs",
+        description="Held.",
+        attachments=[SimpleUploadedFile("notice.pdf", b"%PDF-1.4\n%%EOF\n")],
+    )
+    personas["samples"]["difficulty"] = difficulty.pk
+    personas["samples"]["difficulty_file"] = difficulty.attachments.get().pk
 
 
 def test_it_knows_every_named_url():
