@@ -4,7 +4,9 @@ in outreach/ decide."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from outreach.models import Difficulty, DifficultyEntry, Interest
+from centers.models import ChineseProvince
+from outreach.models import Difficulty, DifficultyEntry, Interest, Opportunity
+from programs.models import PromisingItem, Sector
 
 
 class DifficultyRecordForm(forms.Form):
@@ -39,3 +41,36 @@ class DifficultyCloseForm(forms.Form):
 
 class InterestStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Interest.Status.choices)
+
+
+class OpportunityForm(forms.Form):
+    center = forms.ModelChoiceField(label=_("Center"), queryset=None)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Opportunity.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What is sought, from whom, by when, and how to take it up."),
+    )
+    province = forms.ChoiceField(label=_("Province"), choices=ChineseProvince.choices)
+    deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Sectors"),
+        queryset=Sector.objects.select_related("parent").order_by("position", "code"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choosing an area includes all its industries."),
+    )
+    items = forms.ModelMultipleChoiceField(
+        label=_("Promising export items"),
+        queryset=PromisingItem.objects.order_by("code"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, centers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["center"].queryset = centers
+        if len(centers) == 1:
+            self.fields["center"].initial = centers[0].pk

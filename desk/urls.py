@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from desk import views, views_announcements, views_conflicts, views_difficulties, views_queue
+from desk import (
+    views,
+    views_announcements,
+    views_conflicts,
+    views_difficulties,
+    views_opportunities,
+    views_queue,
+)
 
 app_name = "desk"
 
@@ -32,5 +39,13 @@ urlpatterns = [
         "difficulties/<id:pk>/files/<id:file_pk>/",
         views_difficulties.difficulty_file,
         name="difficulty_file",
+    ),
+    path("opportunities/", views_opportunities.opportunity_list, name="opportunities"),
+    path("opportunities/new/", views_opportunities.opportunity_new, name="opportunity_new"),
+    path("opportunities/<id:pk>/", views_opportunities.opportunity_detail, name="opportunity"),
+    path(
+        "opportunities/<id:pk>/interests/<id:interest_pk>/",
+        views_opportunities.interest_status,
+        name="interest_status",
     ),
 ]

@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from applicants.models import Company
+from cases import sla
 from cases.documents import download_name
 from cases.errors import CaseError
-from outreach import difficulties, selectors
-from outreach.models import Difficulty, DifficultyEntry
+from outreach import difficulties, opportunities, selectors
+from outreach.models import Difficulty, DifficultyEntry, Interest
 from portal.forms import refuse_cut_uploads
-from portal.liaison_forms import DifficultyAnswerForm, DifficultyReportForm
+from portal.liaison_forms import DifficultyAnswerForm, DifficultyReportForm, InterestForm
 
 
 def get_difficulty_for(user, pk) -> Difficulty:
@@ -131,3 +132,68 @@ def difficulty_file(request, pk, file_pk):
         filename=download_name(attachment.original_name, attachment.content_type),
         content_type=attachment.content_type,
     )
+
+
+@login_required
+@require_GET
+def opportunity_list(request):
+    """The opportunities published for the user's companies, the open ones first."""
+    rows = (
+        opportunities.for_member(request.user).select_related("center").order_by("-deadline", "-pk")
+    )
+    mine = dict(
+        Interest.objects.filter(company__members__user=request.user).values_list(
+            "opportunity_id", "status"
+        )
+    )
+    today = sla.today()
+    rows = list(rows)
+    for opportunity in rows:
+        opportunity.my_status = (
+            Interest.Status(mine[opportunity.pk]).label if opportunity.pk in mine else ""
+        )
+        opportunity.is_open = opportunity.deadline >= today
+    return render(request, "portal/opportunities.html", {"opportunities": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opportunity_detail(request, pk):
+    """An opportunity for one of the user's companies (404 otherwise), the interest each of
+    them expressed and its status, and the form to express it."""
+    opportunity = get_object_or_404(
+        opportunities.for_member(request.user).select_related("center"), pk=pk
+    )
+    companies = Company.objects.of_member(request.user).order_by("name_ko")
+    interests = list(opportunity.interests.filter(company__in=companies).select_related("company"))
+    open_for = companies.exclude(pk__in=[i.company_id for i in interests])
+    form = InterestForm(request.POST or None, companies=open_for)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _interest, created = opportunities.interest_express(
+                opportunity=opportunity, by=request.user, **form.cleaned_data
+            )
+        except CaseError as error:
+            for reason in error.reasons:
+                form.add_error(None, reason)
+        else:
+            if created:
+                messages.success(
+                    request,
+                    _("Your interest is sent to %(center)s.") % {"center": opportunity.center.name},
+                )
+            return redirect("portal:opportunity", pk=pk)
+    elif request.method == "POST" and request.POST.get("company") in {
+        str(i.company_id) for i in interests
+    }:
+        # A second time (a double click): the interest is recorded once, nothing more.
+        messages.info(request, _("Your company's interest is already recorded."))
+        return redirect("portal:opportunity", pk=pk)
+    context = {
+        "opportunity": opportunity,
+        "interests": interests,
+        "form": form if open_for.exists() else None,
+        "is_open": opportunity.deadline >= sla.today(),
+    }
+    status = 400 if form.is_bound else 200
+    return render(request, "portal/opportunity.html", context, status=status)

@@ -23,4 +23,6 @@ urlpatterns = [
         liaison_views.difficulty_file,
         name="difficulty_file",
     ),
+    path("opportunities/", liaison_views.opportunity_list, name="opportunities"),
+    path("opportunities/<id:pk>/", liaison_views.opportunity_detail, name="opportunity"),
 ]

@@ -195,6 +195,19 @@ PAGES = {
         {"pk": "difficulty", "file_pk": "difficulty_file"},
         {**signed_in(403), "trade_official": 404, "administrator": 200},
     ),
+    # The sample opportunity is Beijing's, for company A's sector.
+    "portal:opportunities": ({}, signed_in(200)),
+    "portal:opportunity": ({"pk": "opportunity"}, {**signed_in(404), "company_member": 200}),
+    "desk:opportunities": ({}, {**signed_in(403), "trade_official": 200, "administrator": 200}),
+    "desk:opportunity_new": ({}, {**signed_in(403), "trade_official": 200, "administrator": 200}),
+    "desk:opportunity": (
+        {"pk": "opportunity"},
+        {**signed_in(403), "trade_official": 404, "administrator": 200},
+    ),
+    "desk:interest_status": (
+        {"pk": "opportunity", "interest_pk": "interest"},
+        {**signed_in(403), "trade_official": 405, "administrator": 405},
+    ),
 }
 
 # What the administrator role may do in the Django admin, per model; the rest is refused.
@@ -317,10 +330,14 @@ def world(personas, other_applicant, lead, beijing_official, beijing):
 
 
 def liaison_samples(personas, company):
-    """A difficulty of company A at Beijing, with a file."""
+    """A difficulty of company A at Beijing, with a file; an opportunity of Beijing for
+    company A's sector, and company A's interest in it."""
+    import datetime
+
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from outreach.difficulties import difficulty_report
+    from outreach.opportunities import interest_express, opportunity_publish
 
     difficulty = difficulty_report(
         company=company,
@@ -333,6 +350,21 @@ def liaison_samples(personas, company):
     )
     personas["samples"]["difficulty"] = difficulty.pk
     personas["samples"]["difficulty_file"] = difficulty.attachments.get().pk
+    opportunity = opportunity_publish(
+        center=difficulty.center,
+        by=personas["administrator"],
+        kind="fair",
+        title="Battery fair",
+        description="Stands.",
+        province="CN-BJ",
+        deadline=datetime.date.today() + datetime.timedelta(days=30),
+        sectors=[company.sector],
+    )
+    interest, _created = interest_express(
+        opportunity=opportunity, company=company, by=personas["company_member"], message="Yes"
+    )
+    personas["samples"]["opportunity"] = opportunity.pk
+    personas["samples"]["interest"] = interest.pk
 
 
 def test_it_knows_every_named_url():
