@@ -6,6 +6,7 @@ from desk import (
     views,
     views_announcements,
     views_conflicts,
+    views_contacts,
     views_difficulties,
     views_opportunities,
     views_queue,
@@ -47,5 +48,13 @@ urlpatterns = [
         "opportunities/<id:pk>/interests/<id:interest_pk>/",
         views_opportunities.interest_status,
         name="interest_status",
+    ),
+    path("contacts/", views_contacts.contact_list, name="contacts"),
+    path("contacts/new/", views_contacts.contact_new, name="contact_new"),
+    path("contacts/<id:pk>/", views_contacts.contact_detail, name="contact"),
+    path(
+        "contacts/<id:pk>/follow-ups/<id:follow_up_pk>/done/",
+        views_contacts.follow_up_done,
+        name="follow_up_done",
     ),
 ]

@@ -23,3 +23,11 @@ def fan_out_opportunity(opportunity_id: int) -> int:
     from outreach import opportunities
 
     return opportunities.fan_out(opportunity_id)
+
+
+@shared_task
+def remind_follow_ups() -> int:
+    """Each morning: follow-ups with Chinese authorities due soon or overdue."""
+    from outreach import contacts
+
+    return contacts.remind_follow_ups()

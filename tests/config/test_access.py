@@ -208,6 +208,19 @@ PAGES = {
         {"pk": "opportunity", "interest_pk": "interest"},
         {**signed_in(403), "trade_official": 405, "administrator": 405},
     ),
+    # The sample contact is Beijing's, with a follow-up; the overview is administrators'.
+    "desk:contacts": ({}, {**signed_in(403), "trade_official": 200, "administrator": 200}),
+    "desk:contact_new": ({}, {**signed_in(403), "trade_official": 200, "administrator": 200}),
+    "desk:contact": (
+        {"pk": "contact"},
+        {**signed_in(403), "trade_official": 404, "administrator": 200},
+    ),
+    "desk:follow_up_done": (
+        {"pk": "contact", "follow_up_pk": "follow_up"},
+        {**signed_in(403), "trade_official": 405, "administrator": 405},
+    ),
+    "staffing:liaison": ({}, {**signed_in(403), "administrator": 200}),
+    "staffing:liaison_csv": ({}, {**signed_in(403), "administrator": 200}),
 }
 
 # What the administrator role may do in the Django admin, per model; the rest is refused.
@@ -336,6 +349,7 @@ def liaison_samples(personas, company):
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from outreach.contacts import authority_body_find_or_add, contact_record
     from outreach.difficulties import difficulty_report
     from outreach.opportunities import interest_express, opportunity_publish
 
@@ -365,6 +379,27 @@ def liaison_samples(personas, company):
     )
     personas["samples"]["opportunity"] = opportunity.pk
     personas["samples"]["interest"] = interest.pk
+    body = authority_body_find_or_add(
+        level="provincial",
+        province="CN-BJ",
+        name_ko="베이징 세관",
+        name_en="Beijing Customs",
+        name_zh="北京海关",
+    )
+    contact = contact_record(
+        center=difficulty.center,
+        by=personas["administrator"],
+        body=body,
+        counterpart="Director Li",
+        held_on=datetime.date.today() - datetime.timedelta(days=1),
+        channel="call",
+        topics="The held goods",
+        outcome="Released",
+        difficulties=[difficulty],
+        follow_ups=[("Call back", datetime.date.today())],
+    )
+    personas["samples"]["contact"] = contact.pk
+    personas["samples"]["follow_up"] = contact.follow_ups.get().pk
 
 
 def test_it_knows_every_named_url():
