@@ -6,6 +6,8 @@ when none does), by the routing the cases use, with an outcome due in Korean bus
 back by the business days the company had it, as a case's decision clock is.
 """
 
+from contextlib import contextmanager
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,7 +45,9 @@ def _locked(difficulty) -> Difficulty:
     return Difficulty.objects.select_for_update().get(pk=difficulty.pk)
 
 
-def _attach(difficulty, by, uploads) -> None:
+def _attach(difficulty, by, uploads, written: list) -> None:
+    """Check and store the files; `written` collects them, for deletion if the transaction
+    then rolls back (no row would name them)."""
     if len(uploads) > MAX_ATTACHMENTS:
         raise CaseError([_("Attach at most %(count)d files.") % {"count": MAX_ATTACHMENTS}])
     for upload in uploads:
@@ -57,7 +61,20 @@ def _attach(difficulty, by, uploads) -> None:
             uploaded_by=by,
         )
         attachment.file.save(upload.name, upload, save=False)
+        written.append(attachment.file.name)
         attachment.save()
+
+
+@contextmanager
+def _files_removed_if_rolled_back():
+    written: list[str] = []
+    try:
+        yield written
+    except BaseException:
+        storage = DifficultyAttachment._meta.get_field("file").storage
+        for name in written:
+            storage.delete(name)
+        raise
 
 
 def difficulty_report(
@@ -76,7 +93,7 @@ def difficulty_report(
         raise CaseError([_("Only a member of the company may report its difficulties.")])
     if case is not None and case.company_id != company.pk:
         raise CaseError([_("That application is not one of this company's.")])
-    with transaction.atomic():
+    with _files_removed_if_rolled_back() as written, transaction.atomic():
         difficulty = Difficulty.objects.create(
             company=company,
             case=case,
@@ -88,7 +105,7 @@ def difficulty_report(
             reported_by=by,
             due_on=sla.add_business_days(sla.today(), DIFFICULTY_SLA_DAYS),
         )
-        _attach(difficulty, by, list(attachments))
+        _attach(difficulty, by, list(attachments), written)
         DifficultyEntry.objects.create(
             difficulty=difficulty, kind=DifficultyEntry.Kind.REPORTED, by=by
         )
@@ -141,7 +158,7 @@ def difficulty_answer(*, difficulty, by, text: str, attachments=()) -> Difficult
     text = text.strip()
     if not text:
         raise CaseError([_("Write your answer.")])
-    with transaction.atomic():
+    with _files_removed_if_rolled_back() as written, transaction.atomic():
         difficulty = _locked(difficulty)
         if not CompanyMember.objects.filter(company=difficulty.company_id, user=by).exists():
             raise CaseError([_("Only a member of the company may answer.")])
@@ -151,7 +168,7 @@ def difficulty_answer(*, difficulty, by, text: str, attachments=()) -> Difficult
         difficulty.due_on = sla.add_business_days(difficulty.due_on, held)
         difficulty.status, difficulty.paused_at = Status.IN_PROGRESS, None
         difficulty.save(update_fields=["due_on", "status", "paused_at"])
-        _attach(difficulty, by, list(attachments))
+        _attach(difficulty, by, list(attachments), written)
         DifficultyEntry.objects.create(
             difficulty=difficulty, kind=DifficultyEntry.Kind.ANSWERED, text=text, by=by
         )

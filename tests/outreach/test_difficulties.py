@@ -229,3 +229,17 @@ def test_another_company_gets_404_for_the_difficulty_and_its_files(
     url = reverse("portal:difficulty_file", args=[difficulty.pk, file_pk])
     assert client.get(url).status_code == 404
     assert "Yangshan" not in client.get(reverse("portal:difficulties")).content.decode()
+
+
+def test_a_refused_second_file_leaves_no_file_and_no_report(applicant, jurisdictions, settings):
+    with pytest.raises(CaseError):
+        report(
+            applicant,
+            attachments=[
+                SimpleUploadedFile("notice.pdf", PDF),
+                SimpleUploadedFile("virus.exe", b"MZ\x90\x00 not a document"),
+            ],
+        )
+    assert not Difficulty.objects.exists()
+    folder = settings.MEDIA_ROOT / "difficulties"
+    assert not folder.exists() or not any(path.is_file() for path in folder.rglob("*"))
