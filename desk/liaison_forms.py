@@ -151,6 +151,7 @@ class ContactForm(forms.Form):
         if len(centers) == 1:
             self.fields["center"].initial = centers[0].pk
         self.fields["difficulties"].queryset = difficulties
+        self.fields["difficulties"].label_from_instance = lambda d: f"{d.company.name} · {d}"
         self.fields["opportunities"].queryset = opportunities
 
     def clean(self):

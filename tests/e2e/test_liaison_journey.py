@@ -116,7 +116,7 @@ def test_a_customs_hold_is_reported_taken_up_and_resolved(language, liaison, per
     officer.locator("dd a[href*='/difficulties/']").click()
     officer.get_by_label(t(Difficulty.Status.RESOLVED.label), exact=True).check()
     labelled(officer, t("What came of it, and why")).fill("Released on 20 November.")
-    officer.get_by_role("button", name=t("Close"), exact=True).click()
+    officer.get_by_role("button", name=t("Close the difficulty")).click()
     expect(officer.locator("[data-status]")).to_have_text(t(Difficulty.Status.RESOLVED.label))
     journey.step(officer, "resolved")
 
