@@ -140,6 +140,9 @@ class Opportunity(models.Model):
         TENDER = "tender", _("Tender")
         FAIR = "fair", _("Trade fair")
         PROJECT = "project", _("Local government project")
+        # A center's message to the companies of chosen sectors (none: every company),
+        # with neither province nor deadline: what the announcements were before.
+        ANNOUNCEMENT = "announcement", _("Announcement")
 
     center = models.ForeignKey(
         SupportCenter,
@@ -147,10 +150,12 @@ class Opportunity(models.Model):
         on_delete=models.PROTECT,
         related_name="opportunities",
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), max_length=5000)
-    province = models.CharField(_("province"), max_length=5, choices=ChineseProvince.choices)
+    province = models.CharField(
+        _("province"), max_length=5, choices=ChineseProvince.choices, blank=True
+    )
     sectors = models.ManyToManyField(
         "programs.Sector", verbose_name=_("sectors"), blank=True, related_name="+"
     )
@@ -160,7 +165,7 @@ class Opportunity(models.Model):
         blank=True,
         related_name="+",
     )
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("published by"),
@@ -183,10 +188,53 @@ class Opportunity(models.Model):
                 condition=Q(fanned_out_at__isnull=True),
                 name="opportunity_not_fanned_out",
             ),
+            models.Index(fields=["center", "-created_at"], name="opportunity_center_recent"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="announcement") | (~Q(province="") & Q(deadline__isnull=False)),
+                name="opportunity_province_and_deadline_unless_announcement",
+            ),
         ]
 
     def __str__(self):
         return self.title
+
+
+class AnnouncementQuerySet(OpportunityQuerySet):
+    pass
+
+
+class AnnouncementManager(models.Manager.from_queryset(AnnouncementQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().filter(kind=Opportunity.Kind.ANNOUNCEMENT)
+
+
+class Announcement(Opportunity):
+    """The opportunities of the kind "announcement", under their old name: a center tells
+    the companies of chosen sectors (none: every company); its message is `body`."""
+
+    objects = AnnouncementManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+        ordering = ["-created_at", "-pk"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Made here, or read (all of them are announcements) with `kind` deferred.
+        if not self.__dict__.get("kind"):
+            self.kind = Opportunity.Kind.ANNOUNCEMENT
+
+    @property
+    def body(self) -> str:
+        return self.description
+
+    @body.setter
+    def body(self, value: str) -> None:
+        self.description = value
 
 
 class Interest(models.Model):

@@ -69,6 +69,8 @@ def for_companies(companies):
         | Q(sectors__in=areas)
         | Q(items__in=items)
         | Q(province__in=provinces.values("target_province"))
+        # An announcement for no sector in particular is for every company.
+        | Q(kind=Opportunity.Kind.ANNOUNCEMENT, sectors__isnull=True)
     )
     return Opportunity.objects.filter(pk__in=Opportunity.objects.filter(match).values("pk"))
 
@@ -143,9 +145,12 @@ def fan_out(opportunity_id: int) -> int:
 
 def resume(*, now=None) -> int:
     now = now or timezone.now()
-    waiting = Opportunity.objects.filter(
-        fanned_out_at__isnull=True, created_at__lt=now - RESUME_AFTER
-    ).values_list("pk", flat=True)
+    # Announcements have their own broadcast (outreach/services.py) and sweep.
+    waiting = (
+        Opportunity.objects.exclude(kind=Opportunity.Kind.ANNOUNCEMENT)
+        .filter(fanned_out_at__isnull=True, created_at__lt=now - RESUME_AFTER)
+        .values_list("pk", flat=True)
+    )
     return sum(_enqueue_fan_out(pk) for pk in waiting)
 
 

@@ -152,7 +152,7 @@ def opportunity_list(request):
         opportunity.my_status = (
             Interest.Status(mine[opportunity.pk]).label if opportunity.pk in mine else ""
         )
-        opportunity.is_open = opportunity.deadline >= today
+        opportunity.is_open = opportunity.deadline is None or opportunity.deadline >= today
     return render(request, "portal/opportunities.html", {"opportunities": rows})
 
 
@@ -193,7 +193,7 @@ def opportunity_detail(request, pk):
         "opportunity": opportunity,
         "interests": interests,
         "form": form if open_for.exists() else None,
-        "is_open": opportunity.deadline >= sla.today(),
+        "is_open": opportunity.deadline is None or opportunity.deadline >= sla.today(),
     }
     status = 400 if form.is_bound else 200
     return render(request, "portal/opportunity.html", context, status=status)

@@ -178,3 +178,27 @@ def test_the_pages_run_the_same_queries_for_2_and_for_40(
     with django_assert_max_num_queries(6):
         response = client.get(reverse("portal:opportunities"))
     assert response.content.decode().count("data-opportunity=") == count
+
+
+def test_an_announcement_is_an_opportunity_for_its_sectors_or_for_everyone(
+    client, lead, beijing, market
+):
+    from outreach import services as announcements
+
+    for_all = announcements.announcement_post(
+        center=beijing, by=lead, title="Office closed on 1 October", body="Back on 8.", sectors=[]
+    )
+    for_cosmetics = announcements.announcement_post(
+        center=beijing,
+        by=lead,
+        title="Beauty buyers in Chengdu",
+        body="Register.",
+        sectors=[market["companies"]["none"].sector],
+    )
+    client.force_login(market["members"]["sector"][0])
+    page = client.get(reverse("portal:opportunities")).content.decode()
+    assert for_all.title in page
+    assert for_cosmetics.title not in page
+    client.force_login(market["members"]["none"][0])
+    page = client.get(reverse("portal:opportunity", args=[for_cosmetics.pk])).content.decode()
+    assert "Register." in page
