@@ -13,7 +13,7 @@ from centers.models import SupportCenter
 from desk import queue
 from desk.access import desk_required
 from desk.liaison_forms import ContactForm
-from outreach import contacts
+from outreach import contacts, selectors
 from outreach.models import Contact, Difficulty, Opportunity
 
 PAGE_SIZE = 30
@@ -27,13 +27,15 @@ def get_contact_for(user, pk) -> Contact:
 @desk_required
 @require_GET
 def contact_list(request):
+    center_ids = queue.staffed_center_ids(request.user)
     rows = (
-        Contact.objects.of_centers(queue.staffed_center_ids(request.user))
+        Contact.objects.of_centers(center_ids)
         .select_related("center", "body")
         .order_by("-held_on", "-pk")
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "desk/contacts.html", {"page": page})
+    context = {"page": page, "open_difficulties": selectors.open_difficulty_count(center_ids)}
+    return render(request, "desk/contacts.html", context)
 
 
 def _new_body(data):

@@ -14,7 +14,7 @@ from centers.models import SupportCenter
 from desk import queue
 from desk.access import desk_required
 from desk.liaison_forms import InterestStatusForm, OpportunityForm
-from outreach import opportunities
+from outreach import opportunities, selectors
 from outreach.models import Opportunity
 
 PAGE_SIZE = 30
@@ -31,14 +31,16 @@ def get_opportunity_for(user, pk) -> Opportunity:
 @desk_required
 @require_GET
 def opportunity_list(request):
+    center_ids = queue.staffed_center_ids(request.user)
     rows = (
-        _scoped(request.user)
+        Opportunity.objects.of_centers(center_ids)
         .select_related("center")
         .annotate(interest_count=Count("interests"))
         .order_by("-created_at", "-pk")
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "desk/opportunities.html", {"page": page})
+    context = {"page": page, "open_difficulties": selectors.open_difficulty_count(center_ids)}
+    return render(request, "desk/opportunities.html", context)
 
 
 @desk_required

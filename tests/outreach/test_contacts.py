@@ -176,6 +176,8 @@ def test_the_contact_pages_run_the_same_queries_for_2_and_for_30(
     with django_assert_max_num_queries(8):
         client.get(reverse("staffing:liaison_csv"))
     client.force_login(official)
-    with django_assert_max_num_queries(9):
-        client.get(reverse("desk:contacts"))
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("desk:contacts"))
     assert AuthorityBody.objects.count() == count
+    # The tabs beside the queue say how many difficulties are open.
+    assert response.context["open_difficulties"] == count
