@@ -22,6 +22,7 @@ from tests.factories import (
     PromisingItemFactory,
     StaffAssignmentFactory,
 )
+from tests.outreach.access_samples import liaison_samples
 from tests.second_factor import authenticator
 
 LOGIN = "login"  # 302 to the site's log-in page
@@ -340,66 +341,6 @@ def world(personas, other_applicant, lead, beijing_official, beijing):
     AccessFailureLog.objects.create(**sign_in)
     liaison_samples(personas, company)
     return personas
-
-
-def liaison_samples(personas, company):
-    """A difficulty of company A at Beijing, with a file; an opportunity of Beijing for
-    company A's sector, and company A's interest in it."""
-    import datetime
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from outreach.contacts import authority_body_find_or_add, contact_record
-    from outreach.difficulties import difficulty_report
-    from outreach.opportunities import interest_express, opportunity_publish
-
-    difficulty = difficulty_report(
-        company=company,
-        by=personas["company_member"],
-        kind="customs",
-        province="CN-BJ",
-        authority="Beijing Customs",
-        description="Held.",
-        attachments=[SimpleUploadedFile("notice.pdf", b"%PDF-1.4\n%%EOF\n")],
-    )
-    personas["samples"]["difficulty"] = difficulty.pk
-    personas["samples"]["difficulty_file"] = difficulty.attachments.get().pk
-    opportunity = opportunity_publish(
-        center=difficulty.center,
-        by=personas["administrator"],
-        kind="fair",
-        title="Battery fair",
-        description="Stands.",
-        province="CN-BJ",
-        deadline=datetime.date.today() + datetime.timedelta(days=30),
-        sectors=[company.sector],
-    )
-    interest, _created = interest_express(
-        opportunity=opportunity, company=company, by=personas["company_member"], message="Yes"
-    )
-    personas["samples"]["opportunity"] = opportunity.pk
-    personas["samples"]["interest"] = interest.pk
-    body = authority_body_find_or_add(
-        level="provincial",
-        province="CN-BJ",
-        name_ko="베이징 세관",
-        name_en="Beijing Customs",
-        name_zh="北京海关",
-    )
-    contact = contact_record(
-        center=difficulty.center,
-        by=personas["administrator"],
-        body=body,
-        counterpart="Director Li",
-        held_on=datetime.date.today() - datetime.timedelta(days=1),
-        channel="call",
-        topics="The held goods",
-        outcome="Released",
-        difficulties=[difficulty],
-        follow_ups=[("Call back", datetime.date.today())],
-    )
-    personas["samples"]["contact"] = contact.pk
-    personas["samples"]["follow_up"] = contact.follow_ups.get().pk
 
 
 def test_it_knows_every_named_url():
