@@ -243,3 +243,19 @@ def test_a_refused_second_file_leaves_no_file_and_no_report(applicant, jurisdict
     assert not Difficulty.objects.exists()
     folder = settings.MEDIA_ROOT / "difficulties"
     assert not folder.exists() or not any(path.is_file() for path in folder.rglob("*"))
+
+
+def test_an_internal_note_tells_the_company_nothing_and_an_action_tells_it(
+    applicant, official, jurisdictions, mailoutbox
+):
+    difficulty = report(applicant)
+    difficulties.difficulty_record(
+        difficulty=difficulty, by=official, kind="note", text="Broker mislabelled the code"
+    )
+    assert not Notification.objects.filter(recipient=applicant).exists()
+    difficulties.difficulty_record(
+        difficulty=difficulty, by=official, kind="action", text="Wrote to the customs office."
+    )
+    told = Notification.objects.get(recipient=applicant, kind="difficulty_updated")
+    assert "Wrote to the customs office." in told.body
+    assert not any("mislabelled" in message.body for message in mailoutbox)
