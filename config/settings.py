@@ -358,6 +358,11 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-orphan-documents": {"task": "cases.tasks.sweep_orphan_documents", "schedule": 3600.0},
     # Announcements whose fan-out was never enqueued or did not finish.
     "resume-announcements": {"task": "outreach.tasks.resume_announcements", "schedule": 300.0},
+    # Follow-ups agreed with Chinese authorities, due soon or overdue; before the digest.
+    "remind-follow-ups": {
+        "task": "outreach.tasks.remind_follow_ups",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # Production hardening; each can be relaxed from the environment for a TLS-terminating

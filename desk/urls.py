@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from desk import views, views_announcements, views_conflicts, views_queue
+from desk import (
+    views,
+    views_announcements,
+    views_conflicts,
+    views_contacts,
+    views_difficulties,
+    views_opportunities,
+    views_queue,
+)
 
 app_name = "desk"
 
@@ -18,4 +26,35 @@ urlpatterns = [
     path("conflicts/<id:pk>/end/", views_conflicts.conflict_end, name="conflict_end"),
     path("announcements/", views_announcements.announcement_list, name="announcements"),
     path("announcements/new/", views_announcements.announcement_new, name="announcement_new"),
+    path("difficulties/", views_difficulties.difficulty_list, name="difficulties"),
+    path("difficulties/<id:pk>/", views_difficulties.difficulty_detail, name="difficulty"),
+    path(
+        "difficulties/<id:pk>/record/",
+        views_difficulties.difficulty_record,
+        name="difficulty_record",
+    ),
+    path(
+        "difficulties/<id:pk>/close/", views_difficulties.difficulty_close, name="difficulty_close"
+    ),
+    path(
+        "difficulties/<id:pk>/files/<id:file_pk>/",
+        views_difficulties.difficulty_file,
+        name="difficulty_file",
+    ),
+    path("opportunities/", views_opportunities.opportunity_list, name="opportunities"),
+    path("opportunities/new/", views_opportunities.opportunity_new, name="opportunity_new"),
+    path("opportunities/<id:pk>/", views_opportunities.opportunity_detail, name="opportunity"),
+    path(
+        "opportunities/<id:pk>/interests/<id:interest_pk>/",
+        views_opportunities.interest_status,
+        name="interest_status",
+    ),
+    path("contacts/", views_contacts.contact_list, name="contacts"),
+    path("contacts/new/", views_contacts.contact_new, name="contact_new"),
+    path("contacts/<id:pk>/", views_contacts.contact_detail, name="contact"),
+    path(
+        "contacts/<id:pk>/follow-ups/<id:follow_up_pk>/done/",
+        views_contacts.follow_up_done,
+        name="follow_up_done",
+    ),
 ]

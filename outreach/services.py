@@ -124,28 +124,36 @@ def fan_out(announcement_id: int) -> int:
     announcement = Announcement.objects.select_related("center").filter(pk=announcement_id).first()
     if announcement is None or announcement.fanned_out_at is not None:
         return 0
-    key = dedupe_key(announcement.pk)
-    context = _context(announcement)
-    people = recipients(announcement).order_by("pk").only("pk", "language")
+    return broadcast(
+        rows=Announcement.objects.filter(pk=announcement.pk),
+        people=recipients(announcement),
+        kind=KIND,
+        context=_context(announcement),
+        key=dedupe_key(announcement.pk),
+    )
+
+
+def broadcast(*, rows, people, kind: str, context: dict, key: str, link: str = "") -> int:
+    """The broadcast: notify `people` in batches under the dedupe `key`, then mark the one
+    row of `rows` (an announcement, an opportunity) fanned out with how many it reached."""
+    people = people.order_by("pk").only("pk", "language")
     notified, reached, after = 0, 0, 0
     while True:
         with transaction.atomic():
             # Two runs at once (the task and the sweep's) take turns batch by batch: the
             # second finds the first's notifications under the key and writes nothing.
-            locked = Announcement.objects.select_for_update().filter(pk=announcement.pk)
+            locked = rows.select_for_update()
             if locked.values_list("fanned_out_at", flat=True).first() is not None:
                 return notified
             batch = list(people.filter(pk__gt=after)[:FAN_OUT_BATCH])
             if not batch:
                 break
-            notified += len(notify(batch, KIND, context, dedupe_key=key))
+            notified += len(notify(batch, kind, context, link, dedupe_key=key))
         # Counted as they go by, those an earlier run notified included: no scan of the
         # notifications table for the key.
         reached += len(batch)
         after = batch[-1].pk
-    Announcement.objects.filter(pk=announcement.pk, fanned_out_at__isnull=True).update(
-        fanned_out_at=timezone.now(), recipients=reached
-    )
+    rows.filter(fanned_out_at__isnull=True).update(fanned_out_at=timezone.now(), recipients=reached)
     return notified
 
 
@@ -160,5 +168,8 @@ def unfinished(*, now=None) -> list[int]:
 
 
 def resume(*, now=None) -> int:
-    """Enqueue again the fan-outs that never ran or did not finish; returns how many."""
-    return sum(_enqueue_fan_out(pk) for pk in unfinished(now=now))
+    """Enqueue again the fan-outs that never ran or did not finish (announcements' and
+    opportunities'); returns how many."""
+    from outreach import opportunities
+
+    return sum(_enqueue_fan_out(pk) for pk in unfinished(now=now)) + opportunities.resume(now=now)

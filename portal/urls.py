@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import views, views_drafts
+from portal import liaison_views, views, views_drafts
 
 app_name = "portal"
 
@@ -16,4 +16,14 @@ urlpatterns = [
     path("cases/<id:pk>/answer/", views.answer, name="answer"),
     path("cases/<id:pk>/letter/", views.letter, name="letter"),
     path("cases/<id:pk>/documents/<id:document_pk>/", views.document, name="document"),
+    path("difficulties/", liaison_views.difficulty_list, name="difficulties"),
+    path("difficulties/new/", liaison_views.difficulty_new, name="difficulty_new"),
+    path("difficulties/<id:pk>/", liaison_views.difficulty_detail, name="difficulty"),
+    path(
+        "difficulties/<id:pk>/files/<id:file_pk>/",
+        liaison_views.difficulty_file,
+        name="difficulty_file",
+    ),
+    path("opportunities/", liaison_views.opportunity_list, name="opportunities"),
+    path("opportunities/<id:pk>/", liaison_views.opportunity_detail, name="opportunity"),
 ]

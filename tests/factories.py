@@ -231,3 +231,34 @@ class JoinRequestFactory(factory.django.DjangoModelFactory):
     company = factory.SubFactory(CompanyFactory)
     user = factory.SubFactory(UserFactory, role=Role.COMPANY_MEMBER)
     message = "수출팀 담당자입니다."
+
+
+# The liaison with Chinese authorities (outreach/) ------------------------------------------
+
+
+class AuthorityBodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "outreach.AuthorityBody"
+        django_get_or_create = ["name_zh"]
+
+    level = "provincial"
+    province = ChineseProvince.SHANGHAI
+    name_ko = factory.Sequence(lambda n: f"상하이 세관 {n}")
+    name_en = factory.Sequence(lambda n: f"Shanghai Customs {n}")
+    name_zh = factory.Sequence(lambda n: f"上海海关{n}")
+
+
+class DifficultyFactory(factory.django.DjangoModelFactory):
+    """An open difficulty at a center, as the routing leaves it."""
+
+    class Meta:
+        model = "outreach.Difficulty"
+
+    company = factory.SubFactory(CompanyFactory)
+    kind = "customs"
+    province = ChineseProvince.SHANGHAI
+    authority = "Yangshan port customs"
+    description = "Forty pallets of battery cells held since Monday."
+    center = factory.SubFactory(SupportCenterFactory)
+    reported_by = factory.SubFactory(UserFactory, role=Role.COMPANY_MEMBER)
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))

@@ -22,6 +22,7 @@ from tests.factories import (
     PromisingItemFactory,
     StaffAssignmentFactory,
 )
+from tests.outreach.access_samples import liaison_samples
 from tests.second_factor import authenticator
 
 LOGIN = "login"  # 302 to the site's log-in page
@@ -171,6 +172,58 @@ PAGES = {
     "notifications:read_all": ({}, signed_in(405)),
     # Issue 16: a draft is discarded by its company's members only, after a confirmation.
     "portal:discard": ({"pk": "case"}, {**signed_in(404), "company_member": 200}),
+    # The liaison with Chinese authorities (outreach/). The sample difficulty is company A's,
+    # at Beijing: its members and the administrator see it; the Shanghai officer gets 404.
+    "portal:difficulties": ({}, signed_in(200)),
+    "portal:difficulty_new": ({}, {**signed_in(403), "company_member": 200}),
+    "portal:difficulty": ({"pk": "difficulty"}, {**signed_in(404), "company_member": 200}),
+    "portal:difficulty_file": (
+        {"pk": "difficulty", "file_pk": "difficulty_file"},
+        {**signed_in(404), "company_member": 200},
+    ),
+    "desk:difficulties": ({}, {**signed_in(403), "trade_official": 200, "administrator": 200}),
+    "desk:difficulty": (
+        {"pk": "difficulty"},
+        {**signed_in(403), "trade_official": 404, "administrator": 200},
+    ),
+    "desk:difficulty_record": (
+        {"pk": "difficulty"},
+        {**signed_in(403), "trade_official": 405, "administrator": 405},
+    ),
+    "desk:difficulty_close": (
+        {"pk": "difficulty"},
+        {**signed_in(403), "trade_official": 405, "administrator": 405},
+    ),
+    "desk:difficulty_file": (
+        {"pk": "difficulty", "file_pk": "difficulty_file"},
+        {**signed_in(403), "trade_official": 404, "administrator": 200},
+    ),
+    # The sample opportunity is Beijing's, for company A's sector.
+    "portal:opportunities": ({}, signed_in(200)),
+    "portal:opportunity": ({"pk": "opportunity"}, {**signed_in(404), "company_member": 200}),
+    "desk:opportunities": ({}, {**signed_in(403), "trade_official": 200, "administrator": 200}),
+    "desk:opportunity_new": ({}, {**signed_in(403), "trade_official": 200, "administrator": 200}),
+    "desk:opportunity": (
+        {"pk": "opportunity"},
+        {**signed_in(403), "trade_official": 404, "administrator": 200},
+    ),
+    "desk:interest_status": (
+        {"pk": "opportunity", "interest_pk": "interest"},
+        {**signed_in(403), "trade_official": 405, "administrator": 405},
+    ),
+    # The sample contact is Beijing's, with a follow-up; the overview is administrators'.
+    "desk:contacts": ({}, {**signed_in(403), "trade_official": 200, "administrator": 200}),
+    "desk:contact_new": ({}, {**signed_in(403), "trade_official": 200, "administrator": 200}),
+    "desk:contact": (
+        {"pk": "contact"},
+        {**signed_in(403), "trade_official": 404, "administrator": 200},
+    ),
+    "desk:follow_up_done": (
+        {"pk": "contact", "follow_up_pk": "follow_up"},
+        {**signed_in(403), "trade_official": 405, "administrator": 405},
+    ),
+    "staffing:liaison": ({}, {**signed_in(403), "administrator": 200}),
+    "staffing:liaison_csv": ({}, {**signed_in(403), "administrator": 200}),
 }
 
 # What the administrator role may do in the Django admin, per model; the rest is refused.
@@ -288,6 +341,7 @@ def world(personas, other_applicant, lead, beijing_official, beijing):
     AccessAttempt.objects.create(**sign_in, failures_since_start=1)
     AccessLog.objects.create(**sign_in)
     AccessFailureLog.objects.create(**sign_in)
+    liaison_samples(personas, company)
     return personas
 
 

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from outreach.models import Announcement
+from outreach.models import Announcement, Opportunity
 from tests.factories import SectorFactory, SupportCenterFactory, UserFactory
 
 BEFORE_THE_MOVE = [("cases", "0008_queue_indexes"), ("outreach", None)]
@@ -45,5 +45,9 @@ def test_it_keeps_the_announcements_posted_before_the_move():
     assert Announcement.objects.count() == 2
     assert ContentType.objects.get_for_model(Announcement).app_label == "outreach"
     assert not ContentType.objects.filter(app_label="cases", model="announcement").exists()
+    # Announcements are one kind of opportunity now, under the same number.
+    opportunity = Opportunity.objects.get(pk=posted.pk)
+    assert (opportunity.kind, opportunity.description) == ("announcement", "Stand 12.")
+    assert opportunity.fanned_out_at is None and opportunity.deadline is None
     # The next announcement takes the next number, not one already used.
     assert Announcement.objects.create(center=center, title="Next", created_by=lead).pk > posted.pk

@@ -5,7 +5,7 @@ from django.utils import timezone
 from accounts.demo import DEMO_PASSWORD, seed_user
 from accounts.roles import Role
 from applicants.demo import seed_companies
-from cases.demo import seed_cases
+from cases.demo import LATER_SEEDS, seed_cases
 from cases.demo_book import seed_case_book
 from centers.demo import seed_centers
 from centers.models import StaffAssignment
@@ -25,6 +25,8 @@ class Command(BaseCommand):
         companies = seed_companies(sectors)
         cases = seed_cases()
         seed_case_book()
+        for seed in LATER_SEEDS:  # the apps above cases (outreach): cases cannot import them
+            seed()
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Every demo account's password: {DEMO_PASSWORD}")
