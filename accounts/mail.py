@@ -17,8 +17,9 @@ logger = logging.getLogger(__name__)
 # Attempts at the mail server before an e-mail is marked failed (10 s, 20 s, 40 s, ... apart).
 MAX_ATTEMPTS = 6
 # The sweep leaves alone what was just created (its task is surely on its way) and what
-# failed a moment ago (its retry is waiting for its backoff).
-SWEEP_AFTER = datetime.timedelta(minutes=2)
+# failed a moment ago (its retry is waiting for its backoff). 30 s plus the sweep's 15 s
+# cadence (settings.SWEEP_EVERY): what a lost message left behind goes out within a minute.
+SWEEP_AFTER = datetime.timedelta(seconds=30)
 SWEEP_RETRY_AFTER = datetime.timedelta(minutes=15)
 # E-mails per delivery task: one mail-server connection serves a batch.
 BATCH = 50

@@ -327,9 +327,21 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
     "retry_policy": {"timeout": CELERY_BROKER_CONNECTION_TIMEOUT}
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
+# The sweeps run often enough that an e-mail a fault left behind goes out within a minute
+# (accounts.mail.SWEEP_AFTER, notifications.delivery.CLAIM_TIMEOUT); a sweep beat enqueued
+# while no worker ran expires instead of piling up.
+SWEEP_EVERY = 15.0
 CELERY_BEAT_SCHEDULE = {
-    "sweep-unsent-email": {"task": "notifications.tasks.sweep", "schedule": 60.0},
-    "sweep-unsent-account-email": {"task": "accounts.tasks.sweep_email", "schedule": 60.0},
+    "sweep-unsent-email": {
+        "task": "notifications.tasks.sweep",
+        "schedule": SWEEP_EVERY,
+        "options": {"expires": SWEEP_EVERY},
+    },
+    "sweep-unsent-account-email": {
+        "task": "accounts.tasks.sweep_email",
+        "schedule": SWEEP_EVERY,
+        "options": {"expires": SWEEP_EVERY},
+    },
     "daily-digest": {
         "task": "notifications.tasks.send_digests",
         "schedule": crontab(hour=8, minute=30),

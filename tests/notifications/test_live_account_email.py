@@ -49,7 +49,7 @@ def test_with_redis_down_at_sign_up_the_sweep_sends_the_confirmation_link_once(
     assert email.status == OutgoingEmail.Status.PENDING
     assert "the sweep will retry" in caplog.text
 
-    # Redis comes back empty: only the sweep (beat runs it every minute) can send it now.
+    # Redis comes back empty: only the sweep (beat runs it every 15 s) can send it now.
     redis.start()
     assert redis.client().llen("celery") == 0
     worker = start_worker(redis.url, pool="solo")
