@@ -12,6 +12,8 @@ from django.core import mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from accounts.broker import publish_each
+
 logger = logging.getLogger(__name__)
 
 # Attempts at the mail server before an e-mail is marked failed (10 s, 20 s, 40 s, ... apart).
@@ -80,12 +82,6 @@ def send_each(
 
 
 def enqueue(task, *args) -> bool:
-    """Publish a task without ever raising into the request (for `transaction.on_commit`);
-    False when the broker could not take it (logged). CELERY_BROKER_CONNECTION_TIMEOUT
-    bounds the wait."""
-    try:
-        task.apply_async(args=args, retry=False)
-    except Exception:
-        logger.warning("Could not enqueue %s", task.name, exc_info=True)
-        return False
-    return True
+    """Publish a task without ever raising into the request nor waiting for a broker that
+    does not answer (for `transaction.on_commit`); False when it was not published."""
+    return publish_each(task, [list(args)], what=task.name) == 1

@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from accounts.broker import chunks, publish_each
 from accounts.mail import BATCH, SWEEP_AFTER, SWEEP_RETRY_AFTER, message_id, templated_mail
 from accounts.models import OutgoingEmail
 
@@ -88,26 +89,15 @@ def email_queue_within_limit(
 def publish(ids) -> int:
     """Enqueue the delivery of these e-mails; returns how many were enqueued.
 
-    Never raises: with the broker down, the rows stay pending and the sweep enqueues them
-    again once it is back. CELERY_BROKER_CONNECTION_TIMEOUT bounds the wait.
+    Never raises and never holds the request: with the broker down, the rows stay pending
+    and the sweep enqueues them again once it is back (accounts.broker).
     """
     from accounts.tasks import deliver_email
 
-    enqueued = 0
-    ids = list(ids)
-    for start in range(0, len(ids), BATCH):
-        chunk = ids[start : start + BATCH]
-        try:
-            deliver_email.apply_async(args=[chunk], retry=False)
-        except Exception:
-            logger.warning(
-                "Could not enqueue %s account e-mail(s); the sweep will retry",
-                len(ids) - enqueued,
-                exc_info=True,
-            )
-            return enqueued
-        enqueued += len(chunk)
-    return enqueued
+    batches = chunks(ids, BATCH)
+    what = f"{sum(len(b[0]) for b in batches)} account e-mail(s)"
+    done = publish_each(deliver_email, batches, what=what)
+    return sum(len(batch[0]) for batch in batches[:done])
 
 
 def send_one(pk: int, connection) -> int:

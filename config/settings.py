@@ -318,7 +318,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Publishing must not hang a web request when the broker is down.
+# The worker's connection to the broker (web requests publish with BROKER_PUBLISH_TIMEOUT).
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
 # Publishing a task whose result is kept first subscribes to the result on the Redis result
 # backend, which by default retries a lost connection 20 times, a second apart: with Redis
@@ -326,6 +326,11 @@ CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT",
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
     "retry_policy": {"timeout": CELERY_BROKER_CONNECTION_TIMEOUT}
 }
+# A web request publishes with a connection of its own that gives up after this many
+# seconds, then stops trying for BROKER_OUTAGE_PAUSE seconds (accounts.broker): a broker
+# outage costs a request at most this, and the rows wait for the sweep.
+BROKER_PUBLISH_TIMEOUT = env.float("BROKER_PUBLISH_TIMEOUT", default=0.05)
+BROKER_OUTAGE_PAUSE = env.float("BROKER_OUTAGE_PAUSE", default=10.0)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 # The sweeps run often enough that an e-mail a fault left behind goes out within a minute
 # (accounts.mail.SWEEP_AFTER, notifications.delivery.CLAIM_TIMEOUT); a sweep beat enqueued

@@ -15,7 +15,6 @@ import time
 
 import pytest
 from celery.contrib.testing.tasks import ping
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
@@ -156,8 +155,13 @@ def test_a_worker_killed_mid_send_leads_to_exactly_one_email(
         assert "signal 9 (SIGKILL)" in worker.log.read_text()
 
 
+def publish_paused(caplog) -> bool:
+    """No second warning: the breaker skipped publishing."""
+    return len([r for r in caplog.records if r.name == "accounts.broker"]) == 1
+
+
 def test_with_redis_down_at_commit_the_request_works_and_the_sweep_delivers_once(
-    app_on_private_redis, start_worker, inbox, client, applicant, caplog, record_property
+    app_on_private_redis, start_worker, inbox, client, applicant, caplog, record_property, settings
 ):
     redis = app_on_private_redis
     business_plan = DocumentTypeFactory(code="business-plan")
@@ -180,12 +184,13 @@ def test_with_redis_down_at_commit_the_request_works_and_the_sweep_delivers_once
         ),
     }
 
+    settings.BROKER_OUTAGE_PAUSE = 1.0
     redis.stop()
     started = time.monotonic()
-    with caplog.at_level(logging.WARNING, logger="notifications.services"):
+    with caplog.at_level(logging.WARNING, logger="accounts.broker"):
         response = client.post(reverse("portal:edit", args=[draft.pk]), submission)
     elapsed = time.monotonic() - started
-    record_property("submit_seconds_with_redis_down", round(elapsed, 2))
+    record_property("submit_seconds_with_redis_down", round(elapsed, 3))
 
     # The applicant's page as always; the e-mail waits, pending, for the broker.
     assert response.status_code == 302
@@ -194,10 +199,18 @@ def test_with_redis_down_at_commit_the_request_works_and_the_sweep_delivers_once
     assert draft.state == CaseState.SUBMITTED
     [notification] = Notification.objects.filter(recipient=applicant, kind="case_submitted")
     assert notification.email == EmailStatus.PENDING
-    assert "the sweep will retry" in caplog.text
-    # Loose on purpose (machines differ): publishing gives up after the broker connection
-    # timeout; a retry loop (the Redis result backend's was 19 s) would not pass.
-    assert elapsed < settings.CELERY_BROKER_CONNECTION_TIMEOUT + 5, elapsed
+    # Publishing gave up at once instead of waiting out kombu's connection retries (two
+    # seconds): loose on purpose, a noisy machine is far from the 50 ms it costs.
+    assert elapsed < 1.0, elapsed
+    # One warning for the outage, without a traceback; the next request does not even try.
+    [warning] = [r for r in caplog.records if r.name == "accounts.broker"]
+    assert "the sweep will retry" in warning.getMessage()
+    assert warning.exc_info is None
+    assert notify([applicant], "case_submitted", CONTEXT) and publish_paused(caplog)
+    # The load balancer still learns that the broker is down.
+    health = client.get("/healthz")
+    assert health.status_code == 503
+    assert health.json()["broker"] == "unavailable"
 
     # Redis comes back empty: the task was never queued, nothing will deliver it but the
     # sweep (beat runs it every 15 s; here it runs once the row is old enough).
@@ -205,7 +218,9 @@ def test_with_redis_down_at_commit_the_request_works_and_the_sweep_delivers_once
     assert redis.client().llen("celery") == 0
     worker = start_worker(redis.url, pool="solo")
     old_enough_for_the_sweep(notification)
+    time.sleep(settings.BROKER_OUTAGE_PAUSE)  # the breaker lets one publish try again
     assert sweep() == 1
+    assert "publishing resumed" in caplog.text
 
     assert wait_for(sent(notification), timeout=30), worker.log_tail()
     assert wait_for(lambda: redis.client().llen("celery") == 0, timeout=10)
