@@ -1,15 +1,16 @@
 """The outbox of account e-mails: written in the caller's transaction, sent after commit,
-swept when pending, never lost and sent once.
+swept when pending, never lost; at least once, and a resend is the same message.
 
 It lives in accounts, the bottom layer, because the sign-up, the password reset and the
 invitations of applicants all need it and accounts may import nothing of ours; the
 notifications' outbox above shares its delivery helpers (accounts.mail).
 
-At most once per e-mail: each one is sent with its row locked and still pending, and marked
-sent in the same transaction, so a task that runs twice (a redelivered message, the sweep, a
-retry) finds it sent, or locked by the run that is sending it, and skips it. At least once:
-the task is acknowledged late, SMTP errors retry with backoff, and the sweep re-enqueues
-whatever is still pending.
+Each e-mail is sent with its row locked and still pending, and marked sent in the same
+transaction, so a task that runs twice (a redelivered message, the sweep, a retry) finds it
+sent, or locked by the run that is sending it, and skips it. At least once: the task is
+acknowledged late, SMTP errors retry with backoff, and the sweep re-enqueues whatever is
+still pending. A worker killed after the mail server took the message but before the
+commit sends it again, with the same Message-ID (from the row), which mail systems drop.
 
 A row keeps ids and plain values only. Each kind of e-mail says how to make the template's
 context from them at send time (`EmailKind.build`): the link and the security token in it

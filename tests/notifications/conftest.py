@@ -67,6 +67,7 @@ class Inbox:
 
     def __init__(self):
         self.accepted: list[email.message.EmailMessage] = []
+        self.delay = 0.0  # seconds each message takes to be accepted: a slow mail server
         self._lock = threading.Lock()
         self._hold = False
         self.holding = threading.Event()  # a DATA arrived and is being held
@@ -85,6 +86,8 @@ class Inbox:
             while not self._released.is_set():
                 await asyncio.sleep(0.05)
             return "451 4.3.0 Held by the test and dropped"
+        if self.delay:
+            await asyncio.sleep(self.delay)
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self._lock:
             self.accepted.append(message)
