@@ -331,6 +331,9 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
 # outage costs a request at most this, and the rows wait for the sweep.
 BROKER_PUBLISH_TIMEOUT = env.float("BROKER_PUBLISH_TIMEOUT", default=0.05)
 BROKER_OUTAGE_PAUSE = env.float("BROKER_OUTAGE_PAUSE", default=10.0)
+# Seconds between a worker's heartbeats (config.heartbeat); /healthz names a worker silent
+# for two minutes.
+WORKER_HEARTBEAT_EVERY = env.float("WORKER_HEARTBEAT_EVERY", default=30.0)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 # The sweeps run often enough that an e-mail a fault left behind goes out within a minute
 # (accounts.mail.SWEEP_AFTER, notifications.delivery.CLAIM_TIMEOUT); a sweep beat enqueued

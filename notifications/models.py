@@ -113,3 +113,20 @@ class Preference(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "kind"], name="preference_once_per_kind")
         ]
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of each Celery worker (by its node name), written every
+    HEARTBEAT_EVERY seconds by the worker's main process (config.heartbeat) and removed when
+    it shuts down cleanly: /healthz names a worker silent for two minutes."""
+
+    worker = models.CharField(_("worker"), max_length=200, unique=True)
+    beat_at = models.DateTimeField(_("last heartbeat"))
+    started_at = models.DateTimeField(_("started"))
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self):
+        return self.worker

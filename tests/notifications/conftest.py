@@ -226,10 +226,11 @@ class WorkerProcess:
 
     def __init__(self, env: dict, log: Path, pool: str):
         self.log = log
+        self.node = f"live-{uuid.uuid4().hex[:8]}"  # its name is node@host
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "config", "worker", f"--pool={pool}",
              "--concurrency=1", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "-n", f"live-{uuid.uuid4().hex[:8]}@%h", "--loglevel=INFO", "--logfile", str(log)],
+             "-n", f"{self.node}@%h", "--loglevel=INFO", "--logfile", str(log)],
             cwd=BASE_DIR, env=env, start_new_session=True,
             stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
         )  # fmt: skip
