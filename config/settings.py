@@ -266,6 +266,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=102
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# The cache (the desk's filter options, kept a minute): each process's own memory unless
+# CACHE_URL names a shared one (redis://host:6379/2): then a value and its invalidation
+# (a program renamed in one gunicorn process) are seen by every process at once.
+if "CACHE_URL" in env:
+    CACHES = {"default": env.cache_url("CACHE_URL")}
+    if "key_prefix" in CACHES["default"]:  # ?key_prefix=... in the URL
+        CACHES["default"]["KEY_PREFIX"] = CACHES["default"].pop("key_prefix")
+    if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        CACHES["default"]["BACKEND"] = "config.cache.RedisCache"
+        CACHES["default"].setdefault("KEY_PREFIX", "desk")
+
 # E-mail: files under var/mail/ locally, SMTP when EMAIL_URL says so.
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="China Export Support Desk <desk@localhost>"
