@@ -13,12 +13,13 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.db.models import Count
 from django.http.request import validate_host
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from accounts.models import User
 from accounts.roles import Role
 from applicants.models import Company
+from bench.desk import floor
 from bench.desk.data import BENCH_OFFICIAL_PREFIX
 from bench.desk.sessions import signed_in_client
 from cases.models import OPEN_STATES, Case
@@ -88,7 +89,15 @@ def users(center):
     return lead, administrator
 
 
-def measure(stdout, *, center, today, repeat: int, search: list[str]) -> float:
+def measure(stdout, *, center, today, repeat: int, search: list[str]) -> tuple[float, float]:
+    """Times the pages; (desk/admin, desk/floor), each first page's p50 as the
+    administrator."""
+    # The floor's URL exists only while it is timed.
+    with override_settings(ROOT_URLCONF=floor.URLCONF):
+        return _measure(stdout, center=center, today=today, repeat=repeat, search=search)
+
+
+def _measure(stdout, *, center, today, repeat: int, search: list[str]) -> tuple[float, float]:
     lead, administrator = users(center)
     host = client_host()
     clients = {}
@@ -96,6 +105,7 @@ def measure(stdout, *, center, today, repeat: int, search: list[str]) -> float:
         clients[name] = signed_in_client(user, host)
     sector = busy_area()
     desk = reverse("desk:queue")
+    desk_floor = reverse(floor.NAME)
     admin = reverse("admin:cases_case_changelist")
     filtered = {"state": "in_review", "sla": "overdue"}
     admin_filtered = {"state__exact": "in_review", "sla_due__lt": today.isoformat()}
@@ -116,6 +126,7 @@ def measure(stdout, *, center, today, repeat: int, search: list[str]) -> float:
     for name in ("official", "administrator"):
         plan += [
             ("desk first page", name, desk),
+            ("desk floor", name, desk_floor),
             ("desk filtered", name, f"{desk}?{urlencode(filtered)}"),
         ]
         plan += [
@@ -147,6 +158,9 @@ def measure(stdout, *, center, today, repeat: int, search: list[str]) -> float:
         if (label, name) == ("desk first page", "administrator")
     )
     admin_p50 = next(r["p50"] for label, name, r in results if label == "admin first page")
+    floor_p50 = next(
+        r["p50"] for label, name, r in results if (label, name) == ("desk floor", "administrator")
+    )
     by = {(label, name): r for label, name, r in results}
     for name in ("official", "administrator"):
         first = by[("desk first page", name)]["p50"]
@@ -154,7 +168,11 @@ def measure(stdout, *, center, today, repeat: int, search: list[str]) -> float:
             r["p50"] for (label, n), r in by.items() if n == name and label.startswith("desk page")
         )
         stdout.write(f"deep/first page p50 ({name}): {deep / first:.2f}")
-    return desk_p50 / admin_p50
+        stdout.write(
+            f"desk/floor p50 ({name}): {first / by[('desk floor', name)]['p50']:.2f} (the floor: "
+            "the same rows through a minimal template, no filter form, no layout)"
+        )
+    return desk_p50 / admin_p50, desk_p50 / floor_p50
 
 
 def busy_area():
