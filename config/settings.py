@@ -340,7 +340,7 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
 # A web request publishes with a connection of its own that gives up after this many
 # seconds, then stops trying for BROKER_OUTAGE_PAUSE seconds (accounts.broker): a broker
 # outage costs a request at most this, and the rows wait for the sweep.
-BROKER_PUBLISH_TIMEOUT = env.float("BROKER_PUBLISH_TIMEOUT", default=0.05)
+BROKER_PUBLISH_TIMEOUT = env.float("BROKER_PUBLISH_TIMEOUT", default=0.04)
 BROKER_OUTAGE_PAUSE = env.float("BROKER_OUTAGE_PAUSE", default=10.0)
 # Seconds between a worker's heartbeats (config.heartbeat); /healthz names a worker silent
 # for two minutes.

@@ -30,7 +30,9 @@ many no-op tasks as the broadcast used: X close to Y means the broker and the wo
 per-task cost set the pace; X far above Y means the e-mails themselves (rendering, the
 claims, SMTP) do. Then both rates, e-mails a second and single no-op tasks a second
 through the same worker, and last `broadcast/no-op rate ratio: R.RR` (the goal: 0.50 or
-more, an e-mail at half the cost of the cheapest task or better).
+more, an e-mail at half the cost of the cheapest task or better). Before those, what
+publishing costs a request while the broker is out (refusing, or silent), when it finds
+the outage and while the circuit breaker keeps it from trying (bench/broadcast/outage.py).
 
 Bench data is recognisable by its e-mail domain (broadcast.bench.example.com: users and
 companies' contact addresses), the bench-broadcast center and sectors. It stays afterwards
@@ -40,7 +42,7 @@ companies' contact addresses), the bench-broadcast center and sectors. It stays 
 from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.db import connection
 
-from bench.broadcast import seed
+from bench.broadcast import outage, seed
 from bench.broadcast.sink import MailSink
 from bench.broadcast.timing import Timer
 from bench.broadcast.worker import QUEUE, Worker, bench_queue, broker
@@ -113,6 +115,7 @@ class Command(BaseCommand):
                 worker.stop()
                 if sink is not None:
                     sink.stop()
+        outage.measure(self.stdout)
         broadcast_rate = recipients / max(broadcast, 1e-3)
         self.stdout.write(
             f"broadcast {recipients} recipients delivered in {broadcast:.1f} s "

@@ -19,7 +19,7 @@
    seconds on average before the next (Python client); without it nobody pauses, which
    measures the server's capacity rather than a working day.
 
-It also times the floor (bench/desk/floor.py): the same request and the same query for the
+It also times the floor (desk/floor.py): the same request and the same query for the
 same 50 rows, printed by a minimal template with no filter form and no layout.
 
 The last two lines of the output are `desk/admin p50 ratio: X.XX` (the desk's first page

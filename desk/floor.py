@@ -4,8 +4,10 @@ the same 50 rows, the same values per row (desk.queue.rows), printed by a minima
 with no filter form rendered, no bulk assignment form and no page layout. What the desk
 costs above it is its presentation.
 
-Served only while bench_desk times it, from a URL configuration of its own (URLCONF):
-the product's URLs are untouched.
+Served only while bench_desk times it: bench_desk makes this module the URL configuration
+(the product's URLs plus the floor's) for the time of its run, so the product's URLs are
+untouched. It lives with the desk because it uses the desk's own query code, which the
+bench may not import (import-linter's layers).
 """
 
 from django.http import HttpResponse
@@ -17,7 +19,6 @@ from cases import sla
 from desk import queue
 from desk.access import desk_required
 
-URLCONF = "bench.desk.floor"
 NAME = "bench-desk-floor"
 
 _TEMPLATE = engines["django"].from_string(
