@@ -4,8 +4,9 @@ The rows a task would work on are already committed, and a sweep enqueues again 
 is left waiting, so a publish that fails loses nothing: it only has to fail fast. Each
 publish gets a connection that gives up after BROKER_PUBLISH_TIMEOUT (kombu's own
 connection would retry for CELERY_BROKER_CONNECTION_TIMEOUT, two seconds, even when Redis
-refuses at once). After a failure a circuit breaker opens: for BROKER_OUTAGE_PAUSE seconds
-this process does not try at all, then one publish tries again. One warning per outage,
+refuses at once), kept for the thread's next publish. After a failure a circuit breaker
+opens: for BROKER_OUTAGE_PAUSE seconds this process does not try at all, then one publish
+tries again. One warning per outage,
 when the breaker opens, and one line when the broker is back; no traceback per request.
 """
 
@@ -60,12 +61,34 @@ class Breaker:
 breaker = Breaker()
 
 
+# One publishing connection per thread, kept between requests (making one costs a few
+# milliseconds, a pooled publish a fraction of one); dropped when it fails.
+_local = threading.local()
+
+
 def _connection(app):
+    url = app.conf.broker_write_url
+    cached = getattr(_local, "connection", None)
+    if cached is not None and cached[0] == url:
+        return cached[1]
+    _forget_connection()
     timeout = settings.BROKER_PUBLISH_TIMEOUT
     options = {"max_retries": 0}  # kombu: no retry loop before the first error is raised
-    if app.conf.broker_url.startswith(("redis://", "rediss://", "unix://")):
+    if url.startswith(("redis://", "rediss://", "unix://")):
         options.update(socket_connect_timeout=timeout, socket_timeout=timeout)
-    return app.connection_for_write(connect_timeout=timeout, transport_options=options)
+    connection = app.connection_for_write(connect_timeout=timeout, transport_options=options)
+    _local.connection = (url, connection)
+    return connection
+
+
+def _forget_connection() -> None:
+    cached = getattr(_local, "connection", None)
+    _local.connection = None
+    if cached is not None:
+        try:
+            cached[1].release()
+        except Exception:  # a connection that failed may fail to close too
+            logger.debug("Closing a failed publishing connection failed", exc_info=True)
 
 
 def publish_each(task, batches: Iterable, *, what: str) -> int:
@@ -79,30 +102,35 @@ def publish_each(task, batches: Iterable, *, what: str) -> int:
         return 0
     app = task.app
     if app.conf.task_always_eager:
-        return _publish(task, batches, what=what, connection=None)
-    if not breaker.allows():
+        published, error = _publish(task, batches, connection=None)
+    elif not breaker.allows():
         logger.debug("Publishing paused (broker outage): %s wait for the sweep", what)
         return 0
-    try:
-        connection = _connection(app)
-    except Exception as exc:  # a malformed URL, a missing transport: as good as down
-        breaker.failed(exc, what=what)
-        return 0
-    with connection:
-        return _publish(task, batches, what=what, connection=connection)
+    else:
+        # A kept connection that a broker restart closed reconnects by itself (redis-py):
+        # tests/notifications/test_live_publishing.py.
+        try:
+            published, error = _publish(task, batches, connection=_connection(app))
+        except Exception as exc:  # a malformed URL, a missing transport: as good as down
+            published, error = 0, exc
+        if error is not None:
+            _forget_connection()  # the next try, after the pause, connects afresh
+    if error is not None:
+        breaker.failed(error, what=what)
+    else:
+        breaker.succeeded()
+    return published
 
 
-def _publish(task, batches, *, what: str, connection) -> int:
+def _publish(task, batches, *, connection) -> tuple[int, Exception | None]:
     published = 0
     for args in batches:
         try:
             task.apply_async(args=args, retry=False, connection=connection)
         except Exception as exc:
-            breaker.failed(exc, what=what)
-            return published
+            return published, exc
         published += 1
-    breaker.succeeded()
-    return published
+    return published, None
 
 
 def chunks(ids: Iterable[int], size: int) -> list[list[list[int]]]:
