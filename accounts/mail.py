@@ -12,13 +12,16 @@ from django.core import mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from accounts.broker import publish_each
+
 logger = logging.getLogger(__name__)
 
 # Attempts at the mail server before an e-mail is marked failed (10 s, 20 s, 40 s, ... apart).
 MAX_ATTEMPTS = 6
 # The sweep leaves alone what was just created (its task is surely on its way) and what
-# failed a moment ago (its retry is waiting for its backoff).
-SWEEP_AFTER = datetime.timedelta(minutes=2)
+# failed a moment ago (its retry is waiting for its backoff). 30 s plus the sweep's 15 s
+# cadence (settings.SWEEP_EVERY): what a lost message left behind goes out within a minute.
+SWEEP_AFTER = datetime.timedelta(seconds=30)
 SWEEP_RETRY_AFTER = datetime.timedelta(minutes=15)
 # E-mails per delivery task: one mail-server connection serves a batch.
 BATCH = 50
@@ -79,12 +82,6 @@ def send_each(
 
 
 def enqueue(task, *args) -> bool:
-    """Publish a task without ever raising into the request (for `transaction.on_commit`);
-    False when the broker could not take it (logged). CELERY_BROKER_CONNECTION_TIMEOUT
-    bounds the wait."""
-    try:
-        task.apply_async(args=args, retry=False)
-    except Exception:
-        logger.warning("Could not enqueue %s", task.name, exc_info=True)
-        return False
-    return True
+    """Publish a task without ever raising into the request nor waiting for a broker that
+    does not answer (for `transaction.on_commit`); False when it was not published."""
+    return publish_each(task, [list(args)], what=task.name) == 1

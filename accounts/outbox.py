@@ -1,15 +1,16 @@
 """The outbox of account e-mails: written in the caller's transaction, sent after commit,
-swept when pending, never lost and sent once.
+swept when pending, never lost; at least once, and a resend is the same message.
 
 It lives in accounts, the bottom layer, because the sign-up, the password reset and the
 invitations of applicants all need it and accounts may import nothing of ours; the
 notifications' outbox above shares its delivery helpers (accounts.mail).
 
-At most once per e-mail: each one is sent with its row locked and still pending, and marked
-sent in the same transaction, so a task that runs twice (a redelivered message, the sweep, a
-retry) finds it sent, or locked by the run that is sending it, and skips it. At least once:
-the task is acknowledged late, SMTP errors retry with backoff, and the sweep re-enqueues
-whatever is still pending.
+Each e-mail is sent with its row locked and still pending, and marked sent in the same
+transaction, so a task that runs twice (a redelivered message, the sweep, a retry) finds it
+sent, or locked by the run that is sending it, and skips it. At least once: the task is
+acknowledged late, SMTP errors retry with backoff, and the sweep re-enqueues whatever is
+still pending. A worker killed after the mail server took the message but before the
+commit sends it again, with the same Message-ID (from the row), which mail systems drop.
 
 A row keeps ids and plain values only. Each kind of e-mail says how to make the template's
 context from them at send time (`EmailKind.build`): the link and the security token in it
@@ -27,6 +28,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from accounts.broker import chunks, publish_each
 from accounts.mail import BATCH, SWEEP_AFTER, SWEEP_RETRY_AFTER, message_id, templated_mail
 from accounts.models import OutgoingEmail
 
@@ -88,26 +90,15 @@ def email_queue_within_limit(
 def publish(ids) -> int:
     """Enqueue the delivery of these e-mails; returns how many were enqueued.
 
-    Never raises: with the broker down, the rows stay pending and the sweep enqueues them
-    again once it is back. CELERY_BROKER_CONNECTION_TIMEOUT bounds the wait.
+    Never raises and never holds the request: with the broker down, the rows stay pending
+    and the sweep enqueues them again once it is back (accounts.broker).
     """
     from accounts.tasks import deliver_email
 
-    enqueued = 0
-    ids = list(ids)
-    for start in range(0, len(ids), BATCH):
-        chunk = ids[start : start + BATCH]
-        try:
-            deliver_email.apply_async(args=[chunk], retry=False)
-        except Exception:
-            logger.warning(
-                "Could not enqueue %s account e-mail(s); the sweep will retry",
-                len(ids) - enqueued,
-                exc_info=True,
-            )
-            return enqueued
-        enqueued += len(chunk)
-    return enqueued
+    batches = chunks(ids, BATCH)
+    what = f"{sum(len(b[0]) for b in batches)} account e-mail(s)"
+    done = publish_each(deliver_email, batches, what=what)
+    return sum(len(batch[0]) for batch in batches[:done])
 
 
 def send_one(pk: int, connection) -> int:

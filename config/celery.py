@@ -2,11 +2,14 @@ import os
 
 from celery import Celery
 
+from config.heartbeat import Heartbeat
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("desk")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+app.steps["worker"].add(Heartbeat)
 
 
 @app.on_after_configure.connect

@@ -273,6 +273,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=102
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# The cache (the desk's filter options, kept a minute): each process's own memory unless
+# CACHE_URL names a shared one (redis://host:6379/2): then a value and its invalidation
+# (a program renamed in one gunicorn process) are seen by every process at once.
+if "CACHE_URL" in env:
+    CACHES = {"default": env.cache_url("CACHE_URL")}
+    if "key_prefix" in CACHES["default"]:  # ?key_prefix=... in the URL
+        CACHES["default"]["KEY_PREFIX"] = CACHES["default"].pop("key_prefix")
+    if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        CACHES["default"]["BACKEND"] = "config.cache.RedisCache"
+        CACHES["default"].setdefault("KEY_PREFIX", "desk")
+
 # E-mail: files under var/mail/ locally, SMTP when EMAIL_URL says so.
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="China Export Support Desk <desk@localhost>"
@@ -325,7 +336,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Publishing must not hang a web request when the broker is down.
+# The worker's connection to the broker (web requests publish with BROKER_PUBLISH_TIMEOUT).
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
 # Publishing a task whose result is kept first subscribes to the result on the Redis result
 # backend, which by default retries a lost connection 20 times, a second apart: with Redis
@@ -333,10 +344,30 @@ CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT",
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
     "retry_policy": {"timeout": CELERY_BROKER_CONNECTION_TIMEOUT}
 }
+# A web request publishes with a connection of its own that gives up after this many
+# seconds, then stops trying for BROKER_OUTAGE_PAUSE seconds (accounts.broker): a broker
+# outage costs a request at most this, and the rows wait for the sweep.
+BROKER_PUBLISH_TIMEOUT = env.float("BROKER_PUBLISH_TIMEOUT", default=0.04)
+BROKER_OUTAGE_PAUSE = env.float("BROKER_OUTAGE_PAUSE", default=10.0)
+# Seconds between a worker's heartbeats (config.heartbeat); /healthz names a worker silent
+# for two minutes.
+WORKER_HEARTBEAT_EVERY = env.float("WORKER_HEARTBEAT_EVERY", default=30.0)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
+# The sweeps run often enough that an e-mail a fault left behind goes out within a minute
+# (accounts.mail.SWEEP_AFTER, notifications.delivery.CLAIM_TIMEOUT); a sweep beat enqueued
+# while no worker ran expires instead of piling up.
+SWEEP_EVERY = 15.0
 CELERY_BEAT_SCHEDULE = {
-    "sweep-unsent-email": {"task": "notifications.tasks.sweep", "schedule": 60.0},
-    "sweep-unsent-account-email": {"task": "accounts.tasks.sweep_email", "schedule": 60.0},
+    "sweep-unsent-email": {
+        "task": "notifications.tasks.sweep",
+        "schedule": SWEEP_EVERY,
+        "options": {"expires": SWEEP_EVERY},
+    },
+    "sweep-unsent-account-email": {
+        "task": "accounts.tasks.sweep_email",
+        "schedule": SWEEP_EVERY,
+        "options": {"expires": SWEEP_EVERY},
+    },
     "daily-digest": {
         "task": "notifications.tasks.send_digests",
         "schedule": crontab(hour=8, minute=30),

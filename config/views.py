@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_safe
 
 from applicants.models import Company
 from centers.models import StaffAssignment, SupportCenter
+from config import heartbeat
 from config.celery import app as celery_app
 from programs.models import Sector
 
@@ -58,13 +59,27 @@ def _broker_state() -> str:
     return "ok"
 
 
+def _worker_states() -> dict[str, str]:
+    try:
+        return heartbeat.states()
+    except Exception as exc:  # the database is down: said under "database" already
+        logger.warning("healthz: worker heartbeats unreadable: %s", exc)
+        return {}
+
+
 @never_cache
 @require_safe
 def healthz(request):
-    """For load balancers and operators: 200 when the database and broker answer, else 503."""
+    """For load balancers and operators: 200 when the database and broker answer, else 503.
+
+    "workers" names each Celery worker, "ok" or "silent since ..." (no heartbeat for two
+    minutes): for the operator's monitoring; it never fails this web server's own check,
+    which the load balancer uses to route requests to it.
+    """
     state = {"database": _database_state(), "broker": _broker_state()}
     healthy = all(value in ("ok", "eager") for value in state.values())
+    workers = _worker_states() if state["database"] == "ok" else {}
     return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", **state},
+        {"status": "ok" if healthy else "unavailable", **state, "workers": workers},
         status=200 if healthy else 503,
     )

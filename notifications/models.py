@@ -17,6 +17,7 @@ class Channel(models.TextChoices):
 class EmailStatus(models.TextChoices):
     NONE = "none", _("No e-mail")
     PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
     DIGEST = "digest", _("Waiting for the digest")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
@@ -56,6 +57,9 @@ class Notification(models.Model):
     email_attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
     email_error = models.CharField(_("last e-mail error"), max_length=500, blank=True)
     email_tried_at = models.DateTimeField(_("last e-mail attempt"), null=True, blank=True)
+    # When a delivery run claimed the row (status sending); the claim runs out after
+    # notifications.delivery.CLAIM_TIMEOUT, and the sweep hands the row to another run.
+    email_claimed_at = models.DateTimeField(_("e-mail claimed"), null=True, blank=True)
     # Scheduled jobs name what they notify of (a case's deadline, a day's digest): a second
     # run of the job finds the row there and writes nothing.
     dedupe_key = models.CharField(max_length=120, blank=True)
@@ -80,10 +84,12 @@ class Notification(models.Model):
                 condition=Q(read_at__isnull=True),
                 name="notification_unread",
             ),
+            # What the sweep and the digest read, and nothing else: the rows not yet
+            # e-mailed, a handful however many millions were sent long ago.
             models.Index(
-                fields=["created_at"],
-                condition=Q(email__in=["pending", "digest"]),
-                name="notification_unsent",
+                fields=["email", "created_at"],
+                condition=Q(email__in=["pending", "sending", "digest"]),
+                name="notification_undelivered",
             ),
         ]
 
@@ -107,3 +113,20 @@ class Preference(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "kind"], name="preference_once_per_kind")
         ]
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of each Celery worker (by its node name), written every
+    HEARTBEAT_EVERY seconds by the worker's main process (config.heartbeat) and removed when
+    it shuts down cleanly: /healthz names a worker silent for two minutes."""
+
+    worker = models.CharField(_("worker"), max_length=200, unique=True)
+    beat_at = models.DateTimeField(_("last heartbeat"))
+    started_at = models.DateTimeField(_("started"))
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self):
+        return self.worker

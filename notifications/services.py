@@ -2,7 +2,8 @@
 
 The rows are written in the caller's transaction, so an event rolled back notifies nobody;
 the e-mails are enqueued only after commit, and publishing never raises into the caller
-(a broker that is down delays the e-mail until the sweep; it never fails the request).
+(a broker that is down delays the e-mail until the sweep; it never fails nor slows the
+request: accounts.broker).
 """
 
 import logging
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
+from accounts.broker import chunks, publish_each
 from accounts.mail import BATCH
 from notifications.kinds import KINDS
 from notifications.models import Channel, EmailStatus, Notification, Preference
@@ -105,27 +107,14 @@ def notify(recipients, kind: str, context: dict, link: str = "", *, dedupe_key: 
 def publish(ids) -> int:
     """Enqueue the delivery of these notifications' e-mails; returns how many were enqueued.
 
-    Never raises: with the broker down, the rows stay pending and the sweep enqueues them
-    again once it is back. The connection timeout (CELERY_BROKER_CONNECTION_TIMEOUT) bounds
-    how long a request can wait here.
+    Never raises and never holds the request: with the broker down (or just found down by
+    this process), the rows stay pending and the sweep enqueues them once it is back.
     """
     from notifications.tasks import deliver
 
-    enqueued = 0
-    ids = list(ids)
-    for start in range(0, len(ids), BATCH):
-        chunk = ids[start : start + BATCH]
-        try:
-            deliver.apply_async(args=[chunk], retry=False)
-        except Exception:
-            logger.warning(
-                "Could not enqueue %s e-mail(s); the sweep will retry",
-                len(ids) - enqueued,
-                exc_info=True,
-            )
-            return enqueued
-        enqueued += len(chunk)
-    return enqueued
+    batches = chunks(ids, BATCH)
+    done = publish_each(deliver, batches, what=f"{sum(len(b[0]) for b in batches)} e-mail(s)")
+    return sum(len(batch[0]) for batch in batches[:done])
 
 
 def mark_read(user, notification_id=None) -> int:

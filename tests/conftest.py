@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from accounts import broker
 from accounts.roles import Role
 from applicants.models import CompanyMember
 from centers.models import StaffAssignment
@@ -20,6 +21,7 @@ def _eager_celery():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = True
+    broker.breaker.reset()  # an outage a test made ends with it
 
 
 # The data migrations that create the roles and grant their permissions.

@@ -98,7 +98,9 @@ class Timer:
         )
         return same
 
-    def single_noops(self, count: int, *, rate: float, limit: float) -> None:
+    def single_noops(self, count: int, *, rate: float, limit: float) -> float:
+        """N single no-op tasks (one per e-mail); their rate in tasks/s (the `rate` given,
+        measured on fewer tasks, when running them would take over `limit` seconds)."""
         estimate = count / rate
         if estimate > limit:
             self.stdout.write(
@@ -106,12 +108,13 @@ class Timer:
                 f"{estimate:,.0f} s at the {rate:,.1f} tasks/s just measured (over "
                 f"--single-limit {limit:.0f} s)"
             )
-            return
+            return rate
         single = self.noops(count)
         self.stdout.write(
             f"No-op: {count:,} single tasks (one per e-mail) in {single:.1f} s "
             f"({_rate(count, single)} tasks/s)"
         )
+        return count / max(single, 1e-3)
 
     def noops(self, count: int) -> float:
         """Seconds from the first enqueue of `count` no-op tasks to the last one done."""

@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.db.models import Count
 from django.http.request import validate_host
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from accounts.models import User
@@ -26,6 +26,9 @@ from centers.models import StaffAssignment, SupportCenter
 from programs.models import Sector
 
 WARM_UP = 2
+# The floor (desk/floor.py): the product's URLs plus the floor's, while bench_desk times.
+FLOOR_URLCONF = "desk.floor"
+FLOOR = "bench-desk-floor"
 DEEP_PAGES = 20
 
 
@@ -88,7 +91,15 @@ def users(center):
     return lead, administrator
 
 
-def measure(stdout, *, center, today, repeat: int, search: list[str]) -> float:
+def measure(stdout, *, center, today, repeat: int, search: list[str]) -> tuple[float, float]:
+    """Times the pages; (desk/admin, desk/floor), each first page's p50 as the
+    administrator."""
+    # The floor's URL exists only while it is timed.
+    with override_settings(ROOT_URLCONF=FLOOR_URLCONF):
+        return _measure(stdout, center=center, today=today, repeat=repeat, search=search)
+
+
+def _measure(stdout, *, center, today, repeat: int, search: list[str]) -> tuple[float, float]:
     lead, administrator = users(center)
     host = client_host()
     clients = {}
@@ -96,6 +107,7 @@ def measure(stdout, *, center, today, repeat: int, search: list[str]) -> float:
         clients[name] = signed_in_client(user, host)
     sector = busy_area()
     desk = reverse("desk:queue")
+    desk_floor = reverse(FLOOR)
     admin = reverse("admin:cases_case_changelist")
     filtered = {"state": "in_review", "sla": "overdue"}
     admin_filtered = {"state__exact": "in_review", "sla_due__lt": today.isoformat()}
@@ -116,6 +128,7 @@ def measure(stdout, *, center, today, repeat: int, search: list[str]) -> float:
     for name in ("official", "administrator"):
         plan += [
             ("desk first page", name, desk),
+            ("desk floor", name, desk_floor),
             ("desk filtered", name, f"{desk}?{urlencode(filtered)}"),
         ]
         plan += [
@@ -147,6 +160,9 @@ def measure(stdout, *, center, today, repeat: int, search: list[str]) -> float:
         if (label, name) == ("desk first page", "administrator")
     )
     admin_p50 = next(r["p50"] for label, name, r in results if label == "admin first page")
+    floor_p50 = next(
+        r["p50"] for label, name, r in results if (label, name) == ("desk floor", "administrator")
+    )
     by = {(label, name): r for label, name, r in results}
     for name in ("official", "administrator"):
         first = by[("desk first page", name)]["p50"]
@@ -154,7 +170,11 @@ def measure(stdout, *, center, today, repeat: int, search: list[str]) -> float:
             r["p50"] for (label, n), r in by.items() if n == name and label.startswith("desk page")
         )
         stdout.write(f"deep/first page p50 ({name}): {deep / first:.2f}")
-    return desk_p50 / admin_p50
+        stdout.write(
+            f"desk/floor p50 ({name}): {first / by[('desk floor', name)]['p50']:.2f} (the floor: "
+            "the same rows through a minimal template, no filter form, no layout)"
+        )
+    return desk_p50 / admin_p50, desk_p50 / floor_p50
 
 
 def busy_area():

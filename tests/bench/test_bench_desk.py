@@ -17,16 +17,25 @@ from cases.models import OPEN_STATES, Case
 pytestmark = [pytest.mark.django_db, pytest.mark.second_factor_pending]
 
 
-def test_bench_desk_seeds_measures_and_ends_with_the_ratio():
+def test_bench_desk_seeds_measures_and_ends_with_the_ratios():
     out = io.StringIO()
     call_command("bench_desk", cases=200, repeat=2, stdout=out)
     lines = out.getvalue().splitlines()
 
-    assert re.fullmatch(r"desk/admin p50 ratio: \d+\.\d\d", lines[-1])
+    assert re.fullmatch(r"desk/admin p50 ratio: \d+\.\d\d", lines[-2])
+    assert float(lines[-2].rsplit(" ", 1)[1]) > 0
+    assert re.fullmatch(r"desk/floor p50 ratio: \d+\.\d\d", lines[-1])
     assert float(lines[-1].rsplit(" ", 1)[1]) > 0
     rows = [line.split() for line in lines if line.startswith(("desk ", "admin "))]
     pages = {" ".join(row[:-4]) for row in rows}  # the page and the user
-    assert {"desk first page official", "admin search 1 administrator"} <= pages
+    assert {
+        "desk first page official",
+        "desk floor administrator",
+        "admin search 1 administrator",
+    } <= pages
+    floor_rows = [row for row in rows if row[:2] == ["desk", "floor"]]
+    first_rows = [row for row in rows if row[:3] == ["desk", "first", "page"]]
+    assert [row[-1] for row in floor_rows] == [row[-1] for row in first_rows]  # the same rows
     for row in rows:
         p50, p95, queries = float(row[-4]), float(row[-3]), int(row[-2])
         assert 0 < p50 <= p95

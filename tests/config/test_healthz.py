@@ -1,3 +1,5 @@
+import datetime
+import io
 import json
 import os
 import socket
@@ -7,8 +9,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.utils import timezone
 
+from config import heartbeat
 from config.celery import app as celery_app
+from notifications.models import WorkerHeartbeat
 
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -73,7 +79,12 @@ def test_it_reports_503_when_the_broker_is_unreachable(tmp_path):
     )
 
     assert status == 503
-    assert body == {"status": "unavailable", "database": "ok", "broker": "unavailable"}
+    assert body == {
+        "status": "unavailable",
+        "database": "ok",
+        "broker": "unavailable",
+        "workers": {},  # an unmigrated database: no heartbeat to report
+    }
 
 
 @pytest.mark.needs_redis
@@ -84,3 +95,40 @@ def test_it_reports_the_real_broker_healthy(client, db):
 
     assert response.status_code == 200
     assert response.json()["broker"] == "ok"
+
+
+def test_it_names_a_worker_silent_for_two_minutes_and_stays_healthy(client, db):
+    now = timezone.now()
+    WorkerHeartbeat.objects.create(worker="celery@mail-1", beat_at=now, started_at=now)
+    silent_since = now - datetime.timedelta(minutes=2, seconds=1)
+    WorkerHeartbeat.objects.create(
+        worker="celery@mail-2", beat_at=silent_since, started_at=silent_since
+    )
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200  # the web server itself is fine: keep routing to it
+    assert response.json()["status"] == "ok"
+    assert response.json()["workers"] == {
+        "celery@mail-1": "ok",
+        "celery@mail-2": f"silent since {silent_since.isoformat()}",
+    }
+
+
+def test_a_heartbeat_names_the_worker_and_a_clean_stop_forgets_it(client, db):
+    heartbeat.beat("celery@mail-3")
+    assert client.get("/healthz").json()["workers"] == {"celery@mail-3": "ok"}
+
+    heartbeat.forget("celery@mail-3")
+    assert client.get("/healthz").json()["workers"] == {}
+
+
+def test_forget_worker_stops_healthz_naming_a_worker_gone_for_good(client, db):
+    long_ago = timezone.now() - datetime.timedelta(days=3)
+    WorkerHeartbeat.objects.create(worker="celery@retired", beat_at=long_ago, started_at=long_ago)
+
+    call_command("forget_worker", "celery@retired", stdout=io.StringIO())
+
+    assert client.get("/healthz").json()["workers"] == {}
+    with pytest.raises(CommandError, match="No worker named 'celery@retired'"):
+        call_command("forget_worker", "celery@retired")

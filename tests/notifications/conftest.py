@@ -67,6 +67,7 @@ class Inbox:
 
     def __init__(self):
         self.accepted: list[email.message.EmailMessage] = []
+        self.delay = 0.0  # seconds each message takes to be accepted: a slow mail server
         self._lock = threading.Lock()
         self._hold = False
         self.holding = threading.Event()  # a DATA arrived and is being held
@@ -85,6 +86,8 @@ class Inbox:
             while not self._released.is_set():
                 await asyncio.sleep(0.05)
             return "451 4.3.0 Held by the test and dropped"
+        if self.delay:
+            await asyncio.sleep(self.delay)
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self._lock:
             self.accepted.append(message)
@@ -223,10 +226,11 @@ class WorkerProcess:
 
     def __init__(self, env: dict, log: Path, pool: str):
         self.log = log
+        self.node = f"live-{uuid.uuid4().hex[:8]}"  # its name is node@host
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "config", "worker", f"--pool={pool}",
              "--concurrency=1", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "-n", f"live-{uuid.uuid4().hex[:8]}@%h", "--loglevel=INFO", "--logfile", str(log)],
+             "-n", f"{self.node}@%h", "--loglevel=INFO", "--logfile", str(log)],
             cwd=BASE_DIR, env=env, start_new_session=True,
             stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
         )  # fmt: skip
