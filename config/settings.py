@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "bench",
     # Then the data and its rules.
     "outreach",
+    "reshoring",
     "cases",
     "applicants",
     "centers",
