@@ -239,6 +239,7 @@ ACTION_FORMS = {
     "approve": ApproveForm,
     "reject": RejectForm,
     "close": ReasonForm,
+    "start_relocation": ActionForm,
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import views
+from portal import views, views_reshoring
 
 app_name = "portal"
 
@@ -15,4 +15,15 @@ urlpatterns = [
     path("cases/<id:pk>/answer/", views.answer, name="answer"),
     path("cases/<id:pk>/letter/", views.letter, name="letter"),
     path("cases/<id:pk>/documents/<id:document_pk>/", views.document, name="document"),
+    path("cases/<id:pk>/relocation/", views_reshoring.relocation, name="relocation"),
+    path(
+        "cases/<id:pk>/relocation/<id:milestone_pk>/evidence/",
+        views_reshoring.evidence_upload,
+        name="evidence_upload",
+    ),
+    path(
+        "cases/<id:pk>/relocation/<id:milestone_pk>/evidence/file/",
+        views_reshoring.evidence_file,
+        name="evidence_file",
+    ),
 ]

@@ -169,6 +169,41 @@ PAGES = {
     "notifications:preferences": ({}, signed_in(200)),
     "notifications:read": ({"pk": "notification"}, signed_in(405)),
     "notifications:read_all": ({}, signed_in(405)),
+    # Reshoring (issue 13). The sample is company A's case in relocation at Beijing, not the
+    # sample official's center (Shanghai): the company sees it, that official gets 404.
+    "portal:relocation": ({"pk": "reshoring_case"}, {**signed_in(404), "company_member": 200}),
+    "portal:evidence_upload": (
+        {"pk": "reshoring_case", "milestone_pk": "milestone"},
+        signed_in(405),
+    ),
+    "portal:evidence_file": (
+        {"pk": "reshoring_case", "milestone_pk": "milestone"},
+        {**signed_in(200), "trade_official": 404},
+    ),
+    "desk:schedule_fix": (
+        {"pk": "reshoring_case"},
+        {**signed_in(403), "trade_official": 405, "administrator": 405},
+    ),
+    "desk:milestone_verify": (
+        {"pk": "reshoring_case", "milestone_pk": "milestone"},
+        {**signed_in(403), "trade_official": 405, "administrator": 405},
+    ),
+    "desk:milestone_return": (
+        {"pk": "reshoring_case", "milestone_pk": "milestone"},
+        {**signed_in(403), "trade_official": 405, "administrator": 405},
+    ),
+    "desk:tranche_pay": (
+        {"pk": "reshoring_case", "tranche_pk": "tranche"},
+        {**signed_in(403), "trade_official": 405, "administrator": 405},
+    ),
+    "desk:recovery": (
+        {"pk": "reshoring_case"},
+        {**signed_in(403), "trade_official": 405, "administrator": 405},
+    ),
+    "desk:repayment": (
+        {"pk": "reshoring_case"},
+        {**signed_in(403), "trade_official": 405, "administrator": 405},
+    ),
 }
 
 # What the administrator role may do in the Django admin, per model; the rest is refused.
@@ -286,7 +321,43 @@ def world(personas, other_applicant, lead, beijing_official, beijing):
     AccessAttempt.objects.create(**sign_in, failures_since_start=1)
     AccessLog.objects.create(**sign_in)
     AccessFailureLog.objects.create(**sign_in)
+    personas["samples"].update(reshoring_samples(company, personas["company_member"], beijing))
     return personas
+
+
+def reshoring_samples(company, member, center) -> dict:
+    """Company A's reshoring case in relocation at Beijing, with evidence and a tranche."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from reshoring.models import Milestone, Tranche
+    from tests.factories import PDF_BYTES
+
+    case = CaseFactory(
+        company=company,
+        program=ProgramFactory(kind="reshoring"),
+        created_by=member,
+        state="relocation",
+        reference="RES-2026-000001",
+        submitted_at=timezone.now(),
+        center=center,
+        approved_amount=10_000_000,
+        decided_at=timezone.now(),
+    )
+    milestone = Milestone.objects.create(
+        case=case,
+        kind="plan",
+        position=0,
+        due_on=datetime.date(2027, 1, 4),
+        state="submitted",
+        evidence=ContentFile(PDF_BYTES, name="lease.pdf"),
+        evidence_name="lease.pdf",
+        evidence_type="application/pdf",
+    )
+    tranche = Tranche.objects.create(case=case, milestone=milestone, amount=10_000_000)
+    return {"reshoring_case": case.pk, "milestone": milestone.pk, "tranche": tranche.pk}
 
 
 def test_it_knows_every_named_url():
