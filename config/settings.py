@@ -352,6 +352,11 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-orphan-documents": {"task": "cases.tasks.sweep_orphan_documents", "schedule": 3600.0},
     # Announcements whose fan-out was never enqueued or did not finish.
     "resume-announcements": {"task": "outreach.tasks.resume_announcements", "schedule": 300.0},
+    # Reshoring milestones due within a week (to the company) or late (to the official).
+    "remind-relocation-milestones": {
+        "task": "reshoring.tasks.remind_milestones",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # Production hardening; each can be relaxed from the environment for a TLS-terminating
