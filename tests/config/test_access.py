@@ -204,6 +204,7 @@ PAGES = {
         {"pk": "reshoring_case"},
         {**signed_in(403), "trade_official": 405, "administrator": 405},
     ),
+    "staffing:reshoring": ({}, {**signed_in(403), "administrator": 200}),
 }
 
 # What the administrator role may do in the Django admin, per model; the rest is refused.
