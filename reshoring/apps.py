@@ -9,3 +9,9 @@ class ReshoringConfig(AppConfig):
     def ready(self):
         # The reshoring kind's rows of the case workflow, its checks and its notices.
         from reshoring import phase  # noqa: F401
+
+    def seed_demo(self) -> list:
+        """seed_demo's reshoring cases (cases/management/commands/seed_demo.py calls it)."""
+        from reshoring.demo import seed_reshoring
+
+        return seed_reshoring()

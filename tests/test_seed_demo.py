@@ -14,7 +14,7 @@ from programs.models import Sector
 def snapshot():
     """Every row of our apps, as plain values, so two runs can be compared."""
     rows = {}
-    for label in ("accounts", "programs", "applicants", "centers", "cases"):
+    for label in ("accounts", "programs", "applicants", "centers", "cases", "reshoring"):
         for model in apps.get_app_config(label).get_models():
             rows[model._meta.label] = sorted(
                 tuple(sorted(row.items())) for row in model.objects.values()
@@ -93,6 +93,7 @@ def test_it_leaves_drafts_and_cases_at_each_step_of_the_desk(db):
         CaseState.SUBMITTED,
         CaseState.IN_REVIEW,
         CaseState.INFO_REQUESTED,
+        CaseState.RELOCATION,  # the reshoring demo (reshoring/demo.py)
     }
     waiting = Case.objects.get(state=CaseState.INFO_REQUESTED)
     assert waiting.sla_due is None

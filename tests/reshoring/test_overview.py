@@ -123,3 +123,20 @@ def test_the_reshoring_pages_run_as_many_queries_for_200_cases_as_for_10(
     many = visit(190, 10)  # 200 cases, 1,200 milestones
 
     assert many == few
+
+
+def test_the_demo_has_a_reshoring_case_at_every_phase_and_one_late_milestone(db):
+    from django.core.management import call_command
+
+    from cases import sla
+    from reshoring.selectors import overview
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    phases = {p.key: p.cases for p in overview()["phases"]}
+    assert {k: phases[k] for k in ("applied", "relocating", "paid", "recovery")} == dict.fromkeys(
+        ("applied", "relocating", "paid", "recovery"), 1
+    )
+    [late] = Milestone.objects.late(sla.today())
+    assert late.case.company.name_en == "Daon Semiconductor Co., Ltd."
+    assert Milestone.objects.filter(case=late.case, state="verified").count() == 2

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.core.management.base import BaseCommand, no_translations
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +24,9 @@ class Command(BaseCommand):
         seed_centers()
         companies = seed_companies(sectors)
         cases = seed_cases()
+        # The apps above cases (reshoring...) add theirs through their AppConfig.
+        for config in apps.get_app_configs():
+            cases += getattr(config, "seed_demo", lambda: [])()
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Every demo account's password: {DEMO_PASSWORD}")
