@@ -232,6 +232,8 @@ ADMIN_ACTIONS = {
     # A person enrols their own second factor; an administrator removes a lost phone's.
     "otp_totp.totpdevice": {"view", "delete"},
     "otp_static.staticdevice": {"view", "delete"},
+    # A reshoring program's rules: administrators keep them; nobody deletes them.
+    "reshoring.reshoringsettings": {"view", "add", "change"},
 }
 ALL_ACTIONS = {"view", "add", "change", "delete"}
 
@@ -333,12 +335,14 @@ def reshoring_samples(company, member, center) -> dict:
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
-    from reshoring.models import Milestone, Tranche
+    from reshoring.models import Milestone, ReshoringSettings, Tranche
     from tests.factories import PDF_BYTES
 
+    program = ProgramFactory(kind="reshoring")
+    ReshoringSettings.objects.create(program=program)
     case = CaseFactory(
         company=company,
-        program=ProgramFactory(kind="reshoring"),
+        program=program,
         created_by=member,
         state="relocation",
         reference="RES-2026-000001",

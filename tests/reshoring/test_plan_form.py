@@ -89,3 +89,31 @@ def test_an_eligible_plan_is_submitted_to_the_center_of_the_facilitys_province(
     # 45 % of 24 bn won: what the program's rate allows, under its cap.
     assert case.amount_requested == 10_800_000_000
     assert case.relocation_plan.planned_jobs == 120
+
+
+def test_an_administrator_sets_the_programs_minimum_cut_and_the_plan_follows(
+    client, administrator, applicant, draft
+):
+    rules = draft.program.reshoring_settings
+    client.force_login(administrator)
+    url = reverse("admin:reshoring_reshoringsettings_change", args=[rules.pk])
+    response = client.post(
+        url,
+        {
+            "program": draft.program.pk,
+            "min_cut_percent": 50,  # the rule before the 2019 decree
+            "ksic_digits": 4,
+            "subsidy_rate_percent": 45,
+            "cap_per_company": 30_000_000_000,
+            "obligation_years": 5,
+            "recovery_rule": "proportional",
+        },
+    )
+    assert response.status_code == 302
+
+    client.force_login(applicant)
+    response = client.post(
+        reverse("portal:edit", args=[draft.pk]), posted(cut_percent=40) | {"intent": "save"}
+    )
+
+    assert "cut at least 50 %" in " ".join(response.context["form"].errors["cut_percent"])
