@@ -10,6 +10,7 @@ from cases.models import CaseState
 from cases.notices import COMPANY, STAFF, _basics, center_staff, company_members
 from notifications.kinds import Kind, register
 from notifications.services import notify
+from reshoring.models import Milestone, MilestoneKind, RecoveryCause
 
 register(
     Kind(
@@ -69,6 +70,11 @@ register(
 )
 
 
+def _label(milestone):
+    # Lazy, not get_kind_display(): notify() renders it in each recipient's language.
+    return MilestoneKind(milestone.kind).label
+
+
 def _company_link(case) -> str:
     return reverse("portal:detail", kwargs={"pk": case.pk})
 
@@ -84,8 +90,8 @@ def milestone_decided(case, milestone):
         "milestone_decided",
         {
             **_basics(case),
-            "milestone": milestone.get_kind_display(),
-            "outcome": milestone.get_state_display(),
+            "milestone": _label(milestone),
+            "outcome": milestone.State(milestone.state).label,
             "reason": "" if verified else milestone.return_reason,
         },
         _company_link(case),
@@ -99,7 +105,7 @@ def tranche_paid(case, tranche):
         {
             **_basics(case),
             "amount": f"{tranche.amount:,}",
-            "milestone": tranche.milestone.get_kind_display(),
+            "milestone": _label(tranche.milestone),
         },
         _company_link(case),
     )
@@ -111,7 +117,7 @@ def recovery_opened(case, recovery):
         "recovery_opened",
         {
             **_basics(case),
-            "cause": recovery.get_cause_display(),
+            "cause": RecoveryCause(recovery.cause).label,
             "amount": f"{recovery.amount:,}",
             "paid": f"{recovery.paid:,}",
         },
@@ -125,8 +131,6 @@ REMIND_DAYS = 7
 def remind_milestones(*, today=None) -> int:
     """The company, a week before a milestone is due; the case's official (or the center's
     leads), once it is late. Each once per milestone and due date (the dedupe key)."""
-    from reshoring.models import Milestone
-
     today = today or sla.today()
     sent = 0
     milestones = (
@@ -142,7 +146,7 @@ def remind_milestones(*, today=None) -> int:
         case = milestone.case
         context = {
             **_basics(case),
-            "milestone": milestone.get_kind_display(),
+            "milestone": _label(milestone),
             "due": milestone.due_on,
         }
         if milestone.due_on >= today:

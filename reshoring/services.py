@@ -112,16 +112,21 @@ def evidence_add(*, milestone: Milestone, by, upload) -> Milestone:
     milestone.evidence_type = _check_upload(upload)
     old = milestone.evidence.name
     milestone.evidence.save(upload.name, upload, save=False)
-    milestone.evidence_name = upload.name[:255]
-    milestone.state = Milestone.State.SUBMITTED
-    milestone.submitted_at = timezone.now()
-    milestone.save(
-        update_fields=["evidence", "evidence_name", "evidence_type", "state", "submitted_at"]
-    )
+    storage, new = milestone.evidence.storage, milestone.evidence.name
+    try:
+        milestone.evidence_name = upload.name[:255]
+        milestone.state = Milestone.State.SUBMITTED
+        milestone.submitted_at = timezone.now()
+        milestone.save(
+            update_fields=["evidence", "evidence_name", "evidence_type", "state", "submitted_at"]
+        )
+        timeline_add(case, action="evidence", by=by, note=f"{milestone}: {milestone.evidence_name}")
+    except BaseException:
+        storage.delete(new)  # no row will name it: the transaction rolls back
+        raise
     if old:
-        storage = milestone.evidence.storage
+        # The earlier file goes once the new row is committed; a rollback keeps it.
         transaction.on_commit(lambda: storage.delete(old))
-    timeline_add(case, action="evidence", by=by, note=f"{milestone}: {milestone.evidence_name}")
     return milestone
 
 
