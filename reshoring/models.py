@@ -135,7 +135,7 @@ class RelocationPlan(models.Model):
     )
     realised_jobs = models.PositiveIntegerField(_("realised jobs"), null=True, blank=True)
     # Set once, when the official fixes the tranches: from then on the database keeps their
-    # sum equal to the approved amount (migration 0002).
+    # sum equal to the approved amount (migration 0003).
     schedule_fixed_at = models.DateTimeField(_("schedule fixed"), null=True, blank=True)
     obligation_ends_on = models.DateField(_("obligations end"), null=True, blank=True)
 

@@ -17,6 +17,6 @@ def grant(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reshoring", "0002_tranche_sum"), ("accounts", "0002_roles")]
+    dependencies = [("reshoring", "0003_tranche_sum"), ("accounts", "0002_roles")]
 
     operations = [migrations.RunPython(grant, migrations.RunPython.noop)]

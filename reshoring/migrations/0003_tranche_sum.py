@@ -79,6 +79,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reshoring", "0001_initial")]
+    dependencies = [("reshoring", "0002_milestones_and_money")]
 
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]
