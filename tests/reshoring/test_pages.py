@@ -188,3 +188,17 @@ def test_the_official_opens_a_recovery_and_the_company_sees_what_to_pay_back(
     # Half the 120 jobs are missing: half of the 900,000,000 won paid.
     assert "450,000,000 won" in page
     assert "60 of 120 jobs" in page
+
+
+def test_a_reshoring_case_shows_its_plan_not_the_china_market_entry_fields(
+    client, applicant, official, relocating
+):
+    client.force_login(official)
+    desk_page = client.get(reverse("desk:case", args=[relocating.pk])).content.decode()
+    client.force_login(applicant)
+    company_page = client.get(reverse("portal:detail", args=[relocating.pk])).content.decode()
+
+    for page in (desk_page, company_page):
+        assert "Planned exports to China" not in page
+    assert "Ochang Science Industrial Complex" in desk_page
+    assert reverse("portal:relocation", args=[relocating.pk]) in company_page
