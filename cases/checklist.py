@@ -11,9 +11,16 @@ class ChecklistItem:
     done: bool
 
 
+# A program kind whose application has its own form lists its own items (reshoring: the
+# relocation plan), registered by the kind's app; the documents follow as for every kind.
+KIND_CHECKLISTS: dict = {}
+
+
 def submission_checklist(case) -> list[ChecklistItem]:
     """What a complete application has, ticked or not, in the order of the form."""
     program = case.program
+    if program.kind in KIND_CHECKLISTS:
+        return KIND_CHECKLISTS[program.kind](case) + documents_checklist(case)
     amount = case.amount_requested
     items = [
         ChecklistItem(
@@ -32,9 +39,12 @@ def submission_checklist(case) -> list[ChecklistItem]:
         items.append(
             ChecklistItem(_("At least one promising export item"), case.export_items.exists())
         )
+    return items + documents_checklist(case)
+
+
+def documents_checklist(case) -> list[ChecklistItem]:
     uploaded = set(case.documents.values_list("document_type_id", flat=True))
-    items += [
+    return [
         ChecklistItem(document_type.name, document_type.pk in uploaded)
-        for document_type in program.required_documents.all()
+        for document_type in case.program.required_documents.all()
     ]
-    return items

@@ -9,10 +9,6 @@ from cases import services, sla
 from cases.models import Case, InformationItem
 from programs.models import Program
 
-# The demo data of the apps above cases (outreach/), which cases may not import: each adds
-# its seeding function here from its AppConfig.ready, and seed_demo runs them after the cases.
-LATER_SEEDS: list = []
-
 # A minimal valid PDF: the demo's uploaded documents.
 DEMO_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"

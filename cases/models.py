@@ -23,6 +23,8 @@ class CaseState(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     CLOSED = "closed", pgettext_lazy("case state", "Closed")
+    # After approval, for the program kinds whose rows lead there (reshoring/phase.py).
+    RELOCATION = "relocation", _("In relocation")
 
 
 OPEN_STATES = [

@@ -51,6 +51,20 @@ class Transition:
         return self.target or state
 
 
+# Checks a program kind adds to a row all kinds share, by (kind, action): the kind's app
+# registers them (reshoring: the approved amount within its rate and cap).
+KIND_GUARDS: dict[tuple[str, str], list] = {}
+
+
+def kind_guards(action: str):
+    def guard(case, by, data) -> list:
+        checks = KIND_GUARDS.get((case.program.kind, action), ())
+        return [reason for check in checks for reason in check(case, by, data)]
+
+    guard.__name__ = f"{action}_kind_guards"
+    return guard
+
+
 TRANSITIONS = [
     Transition(
         "submit", frozenset({CaseState.DRAFT}), CaseState.SUBMITTED, frozenset({APPLICANT}),
@@ -113,6 +127,7 @@ TRANSITIONS = [
             deciding.second_person_for_large_amounts,
             deciding.fresh_second_factor_for_large_amounts,
             deciding.budget_available,
+            kind_guards("approve"),
         ),
         effects=(deciding.commit_budget,), notices=(notices.decided,),
     ),
@@ -129,6 +144,17 @@ TRANSITIONS = [
         guards=(rules.reason_given,), effects=(rules.stop_clocks,),
     ),
 ]  # fmt: skip
+
+
+def register(*rows: Transition, guards: dict | None = None) -> None:
+    """For an app of a program kind (in its AppConfig.ready): its own rows of the table
+    (each with `kinds` set), and its checks on the shared rows."""
+    assert all(row.kinds for row in rows), "a kind's rows say which kinds they are for"
+    TRANSITIONS.extend(row for row in rows if row not in TRANSITIONS)
+    for key, checks in (guards or {}).items():
+        KIND_GUARDS.setdefault(key, []).extend(
+            c for c in checks if c not in KIND_GUARDS.get(key, [])
+        )
 
 
 def transitions_for(program_kind: str) -> dict[str, Transition]:

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "bench",
     # Then the data and its rules.
     "outreach",
+    "reshoring",
     "cases",
     "applicants",
     "centers",
@@ -392,6 +393,11 @@ CELERY_BEAT_SCHEDULE = {
     # Follow-ups agreed with Chinese authorities, due soon or overdue; before the digest.
     "remind-follow-ups": {
         "task": "outreach.tasks.remind_follow_ups",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    # Reshoring milestones due within a week (to the company) or late (to the official).
+    "remind-relocation-milestones": {
+        "task": "reshoring.tasks.remind_milestones",
         "schedule": crontab(hour=8, minute=0),
     },
 }

@@ -240,6 +240,7 @@ ACTION_FORMS = {
     "approve": ApproveForm,
     "reject": RejectForm,
     "close": ReasonForm,
+    "start_relocation": ActionForm,
 }
 
 

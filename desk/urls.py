@@ -10,6 +10,7 @@ from desk import (
     views_difficulties,
     views_opportunities,
     views_queue,
+    views_reshoring,
 )
 
 app_name = "desk"
@@ -57,4 +58,22 @@ urlpatterns = [
         views_contacts.follow_up_done,
         name="follow_up_done",
     ),
+    path("cases/<id:pk>/relocation/schedule/", views_reshoring.schedule_fix, name="schedule_fix"),
+    path(
+        "cases/<id:pk>/relocation/<id:milestone_pk>/verify/",
+        views_reshoring.milestone_verify,
+        name="milestone_verify",
+    ),
+    path(
+        "cases/<id:pk>/relocation/<id:milestone_pk>/return/",
+        views_reshoring.milestone_return,
+        name="milestone_return",
+    ),
+    path(
+        "cases/<id:pk>/relocation/tranches/<id:tranche_pk>/pay/",
+        views_reshoring.tranche_pay,
+        name="tranche_pay",
+    ),
+    path("cases/<id:pk>/relocation/recovery/", views_reshoring.recovery_open, name="recovery"),
+    path("cases/<id:pk>/relocation/repayment/", views_reshoring.repayment_record, name="repayment"),
 ]

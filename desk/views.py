@@ -15,6 +15,7 @@ from cases.timeline import timeline_events
 from desk import queue
 from desk.access import desk_required
 from desk.forms import ACTION_FORMS, NoteForm
+from programs.models import Program
 
 # The code field's prefix on the page that confirms a large approval (its other fields are
 # the approval form's, carried over).
@@ -42,7 +43,9 @@ def _desk_case(user, pk) -> Case:
     )
 
 
-def _case_page(request, case, *, bound=None, stale=None, status=200, roles=None):
+def _case_page(
+    request, case, *, bound=None, stale=None, status=200, roles=None, relocation_bound=None
+):
     """The case page; `bound` is the (action, form) just posted, shown with its errors.
 
     Only the staff's actions have forms here: someone who is also a member of the company
@@ -66,6 +69,11 @@ def _case_page(request, case, *, bound=None, stale=None, status=200, roles=None)
     proposals = list(case.recommendations.select_related("recommended_by", "resolved_by"))
     for proposal in proposals:
         proposal.reason_labels = [reasons.get(code, code) for code in proposal.reasons]
+    relocation = None
+    if case.program.kind == Program.Kind.RESHORING:
+        from desk.views_reshoring import relocation_panel  # it imports from here
+
+        relocation = relocation_panel(case, roles, relocation_bound)
     return render(
         request,
         "desk/case.html",
@@ -86,6 +94,7 @@ def _case_page(request, case, *, bound=None, stale=None, status=200, roles=None)
             "priority_parts": priority.breakdown(case, today=today) if case.is_open else [],
             "flag": case.sla_flag(today),
             "export_items": case.export_items.all(),
+            "relocation": relocation,
         },
         status=status,
     )

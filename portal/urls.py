@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import liaison_views, views, views_drafts
+from portal import liaison_views, views, views_drafts, views_reshoring
 
 app_name = "portal"
 
@@ -26,4 +26,15 @@ urlpatterns = [
     ),
     path("opportunities/", liaison_views.opportunity_list, name="opportunities"),
     path("opportunities/<id:pk>/", liaison_views.opportunity_detail, name="opportunity"),
+    path("cases/<id:pk>/relocation/", views_reshoring.relocation, name="relocation"),
+    path(
+        "cases/<id:pk>/relocation/<id:milestone_pk>/evidence/",
+        views_reshoring.evidence_upload,
+        name="evidence_upload",
+    ),
+    path(
+        "cases/<id:pk>/relocation/<id:milestone_pk>/evidence/file/",
+        views_reshoring.evidence_file,
+        name="evidence_file",
+    ),
 ]

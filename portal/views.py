@@ -90,6 +90,10 @@ def edit(request, pk):
     case = get_own_case(request.user, pk)
     if not case.is_draft:
         return redirect("portal:detail", pk=case.pk)
+    if case.program.kind == Program.Kind.RESHORING:
+        from portal.views_reshoring import plan_edit  # it imports from here
+
+        return plan_edit(request, case)
     document_types = list(case.program.required_documents.all())
     posted = request.method == "POST"
     data = request.POST.copy() if posted else None

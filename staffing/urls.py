@@ -10,6 +10,7 @@ from staffing import (
     views_centers,
     views_liaison,
     views_officials,
+    views_reshoring,
     views_security,
     views_staffing,
 )
@@ -41,4 +42,5 @@ urlpatterns = [
     path("security-log/", views_security.security_log, name="security_log"),
     path("liaison/", views_liaison.liaison_overview, name="liaison"),
     path("liaison.csv", views_liaison.liaison_csv, name="liaison_csv"),
+    path("reshoring/", views_reshoring.reshoring_overview, name="reshoring"),
 ]

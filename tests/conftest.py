@@ -37,6 +37,7 @@ ROLE_MIGRATIONS = [
     ("cases.migrations.0001_programs_role_permissions", "grant"),
     ("cases.migrations.0003_case_permissions", "grant"),
     ("notifications.migrations.0002_role_permissions", "grant"),
+    ("reshoring.migrations.0004_role_permissions", "grant"),
 ]
 
 

@@ -10,7 +10,7 @@ from cases.errors import CaseError
 from cases.models import CaseState
 from cases.workflow import APPLICANT, STAFF, TRANSITIONS, can, roles_of
 from centers.models import StaffAssignment, TradeOfficial
-from tests.cases.workflow_world import case_in, valid_data
+from tests.cases.workflow_world import case_in, program_for, valid_data
 from tests.factories import CompanyMemberFactory, StaffAssignmentFactory
 
 MEMBER = "You cannot act on this case: you are a member of the applying company."
@@ -23,9 +23,15 @@ STAFF_ROWS = [
 ]
 
 
+def case_for(world, action, state):
+    """A case in `state` of a program the action is for (a kind's own rows: that kind)."""
+    row = next(row for row in TRANSITIONS if row.action == action)
+    return case_in(world, state, program=program_for(world, row))
+
+
 @pytest.mark.parametrize(("action", "state"), STAFF_ROWS)
 def test_a_lead_who_is_a_member_of_the_company_is_refused_every_staff_action(world, action, state):
-    case = case_in(world, state)
+    case = case_for(world, action, state)
     CompanyMemberFactory(company=case.company, user=world.lead)
 
     assert can(world.lead, case, action) == (False, MEMBER)
@@ -42,7 +48,7 @@ def test_a_lead_who_is_a_member_of_the_company_is_refused_every_staff_action(wor
 def test_an_administrator_with_a_declared_conflict_is_refused_every_staff_action(
     world, action, state
 ):
-    case = case_in(world, state)
+    case = case_for(world, action, state)
     ConflictOfInterest.objects.create(
         person=world.administrator, company=case.company, kind="stake"
     )

@@ -23,6 +23,7 @@ from tests.factories import (
     StaffAssignmentFactory,
 )
 from tests.outreach.access_samples import liaison_samples
+from tests.reshoring.access_samples import reshoring_samples
 from tests.second_factor import authenticator
 
 LOGIN = "login"  # 302 to the site's log-in page
@@ -224,6 +225,42 @@ PAGES = {
     ),
     "staffing:liaison": ({}, {**signed_in(403), "administrator": 200}),
     "staffing:liaison_csv": ({}, {**signed_in(403), "administrator": 200}),
+    # Reshoring (issue 13). The sample is company A's case in relocation at Beijing, not the
+    # sample official's center (Shanghai): the company sees it, that official gets 404.
+    "portal:relocation": ({"pk": "reshoring_case"}, {**signed_in(404), "company_member": 200}),
+    "portal:evidence_upload": (
+        {"pk": "reshoring_case", "milestone_pk": "milestone"},
+        signed_in(405),
+    ),
+    "portal:evidence_file": (
+        {"pk": "reshoring_case", "milestone_pk": "milestone"},
+        {**signed_in(200), "trade_official": 404},
+    ),
+    "desk:schedule_fix": (
+        {"pk": "reshoring_case"},
+        {**signed_in(403), "trade_official": 405, "administrator": 405},
+    ),
+    "desk:milestone_verify": (
+        {"pk": "reshoring_case", "milestone_pk": "milestone"},
+        {**signed_in(403), "trade_official": 405, "administrator": 405},
+    ),
+    "desk:milestone_return": (
+        {"pk": "reshoring_case", "milestone_pk": "milestone"},
+        {**signed_in(403), "trade_official": 405, "administrator": 405},
+    ),
+    "desk:tranche_pay": (
+        {"pk": "reshoring_case", "tranche_pk": "tranche"},
+        {**signed_in(403), "trade_official": 405, "administrator": 405},
+    ),
+    "desk:recovery": (
+        {"pk": "reshoring_case"},
+        {**signed_in(403), "trade_official": 405, "administrator": 405},
+    ),
+    "desk:repayment": (
+        {"pk": "reshoring_case"},
+        {**signed_in(403), "trade_official": 405, "administrator": 405},
+    ),
+    "staffing:reshoring": ({}, {**signed_in(403), "administrator": 200}),
 }
 
 # What the administrator role may do in the Django admin, per model; the rest is refused.
@@ -251,6 +288,8 @@ ADMIN_ACTIONS = {
     # A person enrols their own second factor; an administrator removes a lost phone's.
     "otp_totp.totpdevice": {"view", "delete"},
     "otp_static.staticdevice": {"view", "delete"},
+    # A reshoring program's rules: administrators keep them; nobody deletes them.
+    "reshoring.reshoringsettings": {"view", "add", "change"},
 }
 ALL_ACTIONS = {"view", "add", "change", "delete"}
 
@@ -342,6 +381,7 @@ def world(personas, other_applicant, lead, beijing_official, beijing):
     AccessLog.objects.create(**sign_in)
     AccessFailureLog.objects.create(**sign_in)
     liaison_samples(personas, company)
+    personas["samples"].update(reshoring_samples(company, personas["company_member"], beijing))
     return personas
 
 

@@ -42,7 +42,7 @@ def test_no_page_shows_a_raw_decimal(client, world, role, language):  # noqa: F8
     company.exports_to_china_last_year = Decimal("1250000.50")
     company.exports_to_china_this_year = Decimal("2000000.00")
     company.save()
-    case = company.cases.get()
+    case = company.cases.get(pk=world["samples"]["case"])
     case.planned_exports_to_china = Decimal("3500000.25")
     case.save()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language

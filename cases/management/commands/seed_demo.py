@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.core.management.base import BaseCommand, no_translations
 from django.db import transaction
 from django.utils import timezone
@@ -5,7 +6,7 @@ from django.utils import timezone
 from accounts.demo import DEMO_PASSWORD, seed_user
 from accounts.roles import Role
 from applicants.demo import seed_companies
-from cases.demo import LATER_SEEDS, seed_cases
+from cases.demo import seed_cases
 from cases.demo_book import seed_case_book
 from centers.demo import seed_centers
 from centers.models import StaffAssignment
@@ -25,8 +26,9 @@ class Command(BaseCommand):
         companies = seed_companies(sectors)
         cases = seed_cases()
         seed_case_book()
-        for seed in LATER_SEEDS:  # the apps above cases (outreach): cases cannot import them
-            seed()
+        # The apps above cases (reshoring, outreach) add theirs through their AppConfig.
+        for config in apps.get_app_configs():
+            cases += getattr(config, "seed_demo", lambda: [])()
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Every demo account's password: {DEMO_PASSWORD}")
