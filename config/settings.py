@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "staffing",
     "bench",
     # Then the data and its rules.
+    "insights",
     "outreach",
     "cases",
     "applicants",

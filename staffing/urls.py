@@ -6,7 +6,13 @@ an official who leaves. These pages call both.
 
 from django.urls import path
 
-from staffing import views_centers, views_officials, views_security, views_staffing
+from staffing import (
+    views_centers,
+    views_insights,
+    views_officials,
+    views_security,
+    views_staffing,
+)
 
 app_name = "staffing"
 
@@ -33,4 +39,10 @@ urlpatterns = [
     path("officials/<id:official_pk>/move/", views_staffing.staff_move, name="staff_move"),
     path("officials/<id:official_pk>/end/", views_staffing.staff_end, name="staff_end"),
     path("security-log/", views_security.security_log, name="security_log"),
+    path("insights/indicators/", views_insights.indicators, name="indicators"),
+    path(
+        "insights/indicators/import/",
+        views_insights.indicators_import,
+        name="indicators_import",
+    ),
 ]

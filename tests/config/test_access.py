@@ -171,6 +171,9 @@ PAGES = {
     "notifications:read_all": ({}, signed_in(405)),
     # Issue 16: a draft is discarded by its company's members only, after a confirmation.
     "portal:discard": ({"pk": "case"}, {**signed_in(404), "company_member": 200}),
+    # Issue 15: insights. The export indicators and their import are administrators' pages.
+    "staffing:indicators": ({}, {**signed_in(403), "administrator": 200}),
+    "staffing:indicators_import": ({}, {**signed_in(403), "administrator": 200}),
 }
 
 # What the administrator role may do in the Django admin, per model; the rest is refused.

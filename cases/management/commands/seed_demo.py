@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, no_translations
 from django.db import transaction
 from django.utils import timezone
@@ -25,6 +26,8 @@ class Command(BaseCommand):
         companies = seed_companies(sectors)
         cases = seed_cases()
         seed_case_book()
+        # By name: insights sits above cases, which may not import it.
+        call_command("seed_insights")
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Every demo account's password: {DEMO_PASSWORD}")

@@ -1,0 +1,105 @@
+"""Administrators' insight pages: the export indicators and their CSV import."""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.decorators import administrator_required
+from insights import charts, imports
+from insights.indicators import all_series
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+class IndicatorsUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("CSV file"),
+        help_text=gettext_lazy(
+            "Columns: month (YYYY-MM), market (china or all), product_group (all or "
+            "semiconductors), exports_usd, imports_usd (may be empty). UTF-8."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        try:
+            text = upload.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("The file is not UTF-8 text.")) from None
+        try:
+            self.rows = imports.parse(text)
+        except imports.CSVRefused as refused:
+            raise forms.ValidationError(
+                [
+                    _("Line %(line)s: %(reason)s") % {"line": e.line, "reason": e.reason}
+                    for e in refused.errors
+                ]
+                + [_("Nothing from this file was imported.")]
+            ) from None
+        self.text = text
+        return upload
+
+
+class IndicatorsConfirmForm(forms.Form):
+    # The previewed file itself, sent back: parsed again, so what is imported is checked.
+    text = forms.CharField(widget=forms.HiddenInput, strip=False)
+
+
+def _chart(series) -> str:
+    lines = [(_("Exports"), [p.exports_millions for p in series.points])]
+    if any(p.imports is not None for p in series.points):
+        lines.append((_("Imports"), [p.imports_millions for p in series.points]))
+    return charts.line_chart(
+        title=series.label,
+        x_labels=[date_format(p.month, "YEAR_MONTH_FORMAT") for p in series.points],
+        lines=lines,
+    )
+
+
+@administrator_required
+@require_GET
+def indicators(request):
+    series = all_series()
+    return render(
+        request,
+        "staffing/indicators.html",
+        {"series": [(s, _chart(s)) for s in series]},
+    )
+
+
+@administrator_required
+@require_http_methods(["GET", "POST"])
+def indicators_import(request):
+    upload, preview = IndicatorsUploadForm(), None
+    if request.method == "POST" and "text" in request.POST:
+        confirm = IndicatorsConfirmForm(request.POST)
+        if confirm.is_valid():
+            try:
+                count = imports.indicators_import(text=confirm.cleaned_data["text"])
+            except imports.CSVRefused:
+                messages.error(request, _("The file changed and was refused; upload it again."))
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)s monthly figure imported.",
+                        "%(count)s monthly figures imported.",
+                        count,
+                    )
+                    % {"count": count},
+                )
+                return redirect("staffing:indicators")
+    elif request.method == "POST":
+        upload = IndicatorsUploadForm(request.POST, request.FILES)
+        if upload.is_valid():
+            preview = {
+                "rows": upload.rows,
+                "form": IndicatorsConfirmForm(initial={"text": upload.text}),
+            }
+    return render(request, "staffing/indicators_import.html", {"form": upload, "preview": preview})
