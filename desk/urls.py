@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from desk import views, views_announcements, views_conflicts, views_queue
+from desk import views, views_announcements, views_conflicts, views_queue, views_results
 
 app_name = "desk"
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("conflicts/<id:pk>/end/", views_conflicts.conflict_end, name="conflict_end"),
     path("announcements/", views_announcements.announcement_list, name="announcements"),
     path("announcements/new/", views_announcements.announcement_new, name="announcement_new"),
+    path("results/", views_results.results, name="results"),
 ]

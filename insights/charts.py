@@ -54,3 +54,27 @@ def line_chart(*, title: str, x_labels: list[str], lines, formatter=usd_millions
         chart.add(name, [None if v is None else float(v) for v in values])
     svg = chart.render()
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+def count_formatter(value) -> str:
+    return grouped(value)
+
+
+def bar_chart(*, title: str, x_labels: list[str], bars, formatter=count_formatter) -> str:
+    """bars: (name, values) pairs, one value per label. A data: URI."""
+    chart = pygal.HorizontalBar(
+        style=STYLE,
+        js=[],
+        width=800,
+        height=max(240, 60 + 36 * len(x_labels)),
+        title=title,
+        value_formatter=formatter,
+        legend_at_bottom=True,
+        print_values=True,
+        truncate_label=40,
+    )
+    chart.x_labels = x_labels
+    for name, values in bars:
+        chart.add(name, values)
+    svg = chart.render()
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")

@@ -45,4 +45,5 @@ urlpatterns = [
         views_insights.indicators_import,
         name="indicators_import",
     ),
+    path("insights/results/", views_insights.results, name="results"),
 ]

@@ -1,15 +1,18 @@
-"""Administrators' insight pages: the export indicators and their CSV import."""
+"""Administrators' insight pages: the export indicators, their CSV import, and the
+program results of every center."""
 
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import administrator_required
-from insights import charts, imports
+from cases.models import Case
+from insights import charts, imports, reports
 from insights.indicators import all_series
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -103,3 +106,19 @@ def indicators_import(request):
                 "form": IndicatorsConfirmForm(initial={"text": upload.text}),
             }
     return render(request, "staffing/indicators_import.html", {"form": upload, "preview": preview})
+
+
+@administrator_required
+@require_GET
+def results(request):
+    """Every center's results."""
+    today = timezone.localdate()
+    form = reports.period_form(request, today)
+    found = reports.results_for(Case.objects.all(), form, today)
+    if found and form.cleaned_data["csv"]:
+        return reports.results_csv(found, form.cleaned_data["csv"])
+    return render(
+        request,
+        "staffing/results.html",
+        {"form": form, "results": found, "chart": found and reports.results_chart(found)},
+    )

@@ -174,6 +174,9 @@ PAGES = {
     # Issue 15: insights. The export indicators and their import are administrators' pages.
     "staffing:indicators": ({}, {**signed_in(403), "administrator": 200}),
     "staffing:indicators_import": ({}, {**signed_in(403), "administrator": 200}),
+    # Program results: every center for administrators, their centers' for center staff.
+    "staffing:results": ({}, {**signed_in(403), "administrator": 200}),
+    "desk:results": ({}, {**signed_in(403), "trade_official": 200, "administrator": 200}),
 }
 
 # What the administrator role may do in the Django admin, per model; the rest is refused.
