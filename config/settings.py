@@ -359,6 +359,11 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-orphan-documents": {"task": "cases.tasks.sweep_orphan_documents", "schedule": 3600.0},
     # Announcements whose fan-out was never enqueued or did not finish.
     "resume-announcements": {"task": "outreach.tasks.resume_announcements", "schedule": 300.0},
+    # Before the digest at 08:30, like the deadline reminders.
+    "request-outcome-reports": {
+        "task": "insights.tasks.request_outcome_reports",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 
 # Production hardening; each can be relaxed from the environment for a TLS-terminating

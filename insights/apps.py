@@ -7,3 +7,6 @@ class InsightsConfig(AppConfig):
 
     name = "insights"
     verbose_name = _("Insights")
+
+    def ready(self):
+        from insights import notices  # noqa: F401  registers the kinds of notification

@@ -30,11 +30,13 @@ class PeriodForm(forms.Form):
 
 
 def period_form(request, today: datetime.date) -> PeriodForm:
-    """The period in the query string; without one, the twelve months up to today."""
-    if "start" in request.GET or "end" in request.GET:
-        return PeriodForm(request.GET)
-    start = today.replace(year=today.year - 1) + datetime.timedelta(days=1)
-    return PeriodForm({"start": start.isoformat(), "end": today.isoformat()})
+    """The period in the query string; by default the twelve months up to today."""
+    # The day after the same date a year before (28 February when today is the 29th).
+    start = today.replace(year=today.year - 1, day=min(today.day, 28 if today.month == 2 else 31))
+    start += datetime.timedelta(days=1)
+    data = {"start": start.isoformat(), "end": today.isoformat()}
+    data.update((key, request.GET[key]) for key in ("start", "end", "csv") if key in request.GET)
+    return PeriodForm(data)
 
 
 def results_for(cases, form: PeriodForm, today: datetime.date) -> Results | None:

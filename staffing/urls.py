@@ -46,4 +46,5 @@ urlpatterns = [
         name="indicators_import",
     ),
     path("insights/results/", views_insights.results, name="results"),
+    path("insights/renewables-goal/", views_insights.goal, name="goal"),
 ]

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import administrator_required
 from cases.models import Case
-from insights import charts, imports, reports
+from insights import charts, imports, outcomes, reports
 from insights.indicators import all_series
+from programs.formatting import krw
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
@@ -51,7 +52,7 @@ class IndicatorsUploadForm(forms.Form):
 
 class IndicatorsConfirmForm(forms.Form):
     # The previewed file itself, sent back: parsed again, so what is imported is checked.
-    text = forms.CharField(widget=forms.HiddenInput, strip=False)
+    text = forms.CharField(widget=forms.HiddenInput, strip=False, max_length=MAX_UPLOAD_BYTES)
 
 
 def _chart(series) -> str:
@@ -121,4 +122,41 @@ def results(request):
         request,
         "staffing/results.html",
         {"form": form, "results": found, "chart": found and reports.results_chart(found)},
+    )
+
+
+class GoalForm(forms.Form):
+    amount_krw = forms.IntegerField(label=gettext_lazy("Goal (won)"), min_value=1, max_value=10**16)
+    year = forms.IntegerField(label=gettext_lazy("By the end of"), min_value=2023, max_value=2100)
+
+
+def _goal_chart(rows) -> str:
+    return charts.line_chart(
+        title=_("Renewable-energy exports against the path to the goal"),
+        x_labels=[str(row["year"]) for row in rows],
+        lines=[
+            (_("Reported, cumulative"), [row["cumulative"] for row in rows]),
+            (_("Straight path to the goal"), [row["path"] for row in rows]),
+        ],
+        formatter=krw,
+    )
+
+
+@administrator_required
+@require_http_methods(["GET", "POST"])
+def goal(request):
+    progress = outcomes.renewables_progress(timezone.localdate())
+    form = GoalForm(
+        request.POST or None,
+        initial={"amount_krw": progress["goal"].amount_krw, "year": progress["goal"].year},
+    )
+    if request.method == "POST" and form.is_valid():
+        outcomes.renewables_goal_set(**form.cleaned_data)
+        messages.success(request, _("The goal is changed."))
+        return redirect("staffing:goal")
+    rows = outcomes.renewables_by_year(progress["goal"])
+    return render(
+        request,
+        "staffing/goal.html",
+        {"progress": progress, "rows": rows, "chart": _goal_chart(rows), "form": form},
     )
