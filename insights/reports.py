@@ -42,8 +42,14 @@ def period_form(request, today: datetime.date) -> PeriodForm:
 def results_for(cases, form: PeriodForm, today: datetime.date) -> Results | None:
     if not form.is_valid():
         return None
+    # A CSV needs its own table only (and the totals, which come with every table).
+    wanted = [form.cleaned_data["csv"]] if form.cleaned_data["csv"] else DIMENSIONS
     return program_results(
-        cases, start=form.cleaned_data["start"], end=form.cleaned_data["end"], today=today
+        cases,
+        start=form.cleaned_data["start"],
+        end=form.cleaned_data["end"],
+        today=today,
+        dimensions=wanted,
     )
 
 
