@@ -7,10 +7,11 @@ unique per case and period, and the notification carries a dedupe key.
 """
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from applicants.models import CompanyMember
 from cases.models import Case, CaseEvent
 from insights.models import OutcomeReport, RenewablesGoal
 from notifications.services import notify
+from programs.models import Program, Sector
 
 # The demo catalog's renewable-energy sectors (programs/demo.py): their companies also
 # report their renewable exports in won, which count towards the goal.
@@ -166,3 +168,52 @@ def renewables_goal_set(*, amount_krw: int, year: int) -> RenewablesGoal:
     goal.amount_krw, goal.year = amount_krw, year
     goal.save(update_fields=["amount_krw", "year"])
     return goal
+
+
+@dataclass(frozen=True)
+class Comparison:
+    label: str
+    cases: int
+    before_usd: Decimal
+    after_usd: Decimal
+
+    @property
+    def change_percent(self) -> Decimal | None:
+        if not self.before_usd:
+            return None
+        change = 100 * (self.after_usd - self.before_usd) / self.before_usd
+        return change.quantize(Decimal("0.1"))
+
+
+def outcome_comparison(dimension: str) -> list[Comparison]:
+    """Per program or per sector: the supported companies' exports to China in the year
+    before (what the company declared for last year) against the first year after the
+    decision (its 6- and 12-month reports), over the cases whose 12-month report is in.
+    One GROUP BY, and one query for the names."""
+    key = {"program": "case__program_id", "sector": "case__company__sector_id"}[dimension]
+    model = {"program": Program, "sector": Sector}[dimension]
+    complete = OutcomeReport.objects.filter(months_after=12, reported_at__isnull=False)
+    groups = list(
+        OutcomeReport.objects.filter(
+            reported_at__isnull=False,
+            months_after__in=[6, 12],
+            case_id__in=complete.values("case_id"),
+        )
+        .values(key)
+        .annotate(
+            cases=Count("case_id", distinct=True),
+            # The company's figure once per case: on its 12-month row only.
+            before=Sum(
+                "case__company__exports_to_china_last_year", filter=Q(months_after=12), default=0
+            ),
+            after=Sum("exports_to_china_usd", default=0),
+        )
+        .order_by()
+    )
+    named = model.objects.in_bulk([g[key] for g in groups if g[key] is not None])
+    rows = [
+        Comparison(named[g[key]].name, g["cases"], g["before"] or Decimal(0), g["after"])
+        for g in groups
+        if g[key] in named
+    ]
+    return sorted(rows, key=lambda row: row.label)

@@ -121,7 +121,15 @@ def results(request):
     return render(
         request,
         "staffing/results.html",
-        {"form": form, "results": found, "chart": found and reports.results_chart(found)},
+        {
+            "form": form,
+            "results": found,
+            "chart": found and reports.results_chart(found),
+            "outcomes": [
+                (_("Per program"), outcomes.outcome_comparison("program")),
+                (_("Per sector"), outcomes.outcome_comparison("sector")),
+            ],
+        },
     )
 
 

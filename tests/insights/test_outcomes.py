@@ -144,3 +144,40 @@ def test_an_administrator_changes_the_goal_and_bad_input_is_kept(client, adminis
     client.post(reverse("staffing:goal"), {"amount_krw": "6000000000000", "year": "2035"})
     goal = RenewablesGoal.current()
     assert (goal.amount_krw, goal.year) == (6_000_000_000_000, 2035)
+
+
+def test_results_compare_exports_before_and_after_support(
+    client, administrator, django_assert_max_num_queries
+):
+    def supported(last_year, six, twelve):
+        company = CompanyMemberFactory(
+            company__exports_to_china_last_year=Decimal(last_year),
+            company__sector=SectorFactory(code="cosmetics", name_en="Cosmetics"),
+        ).company
+        case = approved_case(company, datetime.date(2025, 1, 1))
+        for months, value in ((6, six), (12, twelve)):
+            if value is not None:
+                OutcomeReport.objects.create(
+                    case=case,
+                    months_after=months,
+                    due_on=add_months(datetime.date(2025, 1, 1), months),
+                    exports_to_china_usd=Decimal(value),
+                    reported_at=datetime.datetime(2026, 1, 2, tzinfo=SEOUL),
+                )
+        return case
+
+    first = supported(1_000_000, 300_000, 900_000)  # 1.2 million after: +20 %
+    supported(500_000, 100_000, 300_000)  # 0.4 million after
+    supported(700_000, 400_000, None)  # no 12-month report yet: left out
+    client.force_login(administrator)
+    client.cookies["django_language"] = "en"
+    with django_assert_max_num_queries(25) as few:
+        page = client.get(reverse("staffing:results")).content.decode()
+    # 1.5 million before, 1.6 million after: +6.7 %.
+    assert "US$ 1,500,000.00" in page and "US$ 1,600,000.00" in page and "6.7 %" in page
+    program = first.program.name_en
+    assert program in page
+    for _n in range(5):
+        supported(100, 50, 50)
+    with django_assert_max_num_queries(len(few)):
+        client.get(reverse("staffing:results"))
