@@ -9,7 +9,11 @@ The other months are made up to be consistent with those; the page says so.
 import datetime
 from decimal import Decimal
 
-from insights.models import ExportIndicator
+from django.utils import timezone
+
+from cases.models import Case
+from insights.models import ExportIndicator, OutcomeReport
+from insights.outcomes import add_months, is_renewable
 
 BILLION = Decimal(1_000_000_000)
 
@@ -77,3 +81,43 @@ def seed_indicators() -> int:
     if ExportIndicator.objects.exists():
         return 0
     return len(ExportIndicator.objects.bulk_create(demo_rows()))
+
+
+def seed_outcome_reports(today: datetime.date) -> int:
+    """Reports for the demo's approved cases that are due, answered with figures derived
+    from each company's declared exports (so the results and the goal page show numbers);
+    nobody is notified. Existing reports are left alone."""
+    made = []
+    cases = Case.objects.filter(approved_amount__isnull=False).select_related(
+        "company__sector__parent"
+    )
+    done = set(OutcomeReport.objects.values_list("case_id", "months_after"))
+    for case in cases:
+        decided = timezone.localdate(case.decided_at)
+        for after in OutcomeReport.After:
+            due = add_months(decided, after.value)
+            if due > today or (case.pk, after.value) in done:
+                continue
+            base = case.company.exports_to_china_last_year or Decimal(500_000)
+            # Half a year's exports, 5 to 25 % up on the year before, by the case's id.
+            growth = Decimal(105 + case.pk % 21) / 100
+            exports = (base / 2 * growth).quantize(Decimal("0.01"))
+            renewable = int(exports * 1300 * 3) if is_renewable(case.company) else None
+            made.append(
+                OutcomeReport(
+                    case=case,
+                    months_after=after.value,
+                    due_on=due,
+                    requested_at=timezone.make_aware(
+                        datetime.datetime.combine(due, datetime.time(9))
+                    ),
+                    exports_to_china_usd=exports,
+                    renewable_exports_krw=renewable,
+                    reported_at=timezone.make_aware(
+                        datetime.datetime.combine(
+                            due + datetime.timedelta(days=7), datetime.time(10)
+                        )
+                    ),
+                )
+            )
+    return len(OutcomeReport.objects.bulk_create(made, ignore_conflicts=True))
