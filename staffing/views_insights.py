@@ -16,7 +16,9 @@ from insights import charts, imports, outcomes, reports
 from insights.indicators import all_series
 from programs.formatting import krw
 
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+# The preview sends the file back as a form field: it must stay well under the site's
+# DATA_UPLOAD_MAX_MEMORY_SIZE (1 MB). 5,000 rows take about 300 KB.
+MAX_UPLOAD_BYTES = 512 * 1024
 
 
 class IndicatorsUploadForm(forms.Form):
@@ -31,7 +33,7 @@ class IndicatorsUploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
+            raise forms.ValidationError(_("The file is larger than 512 KB."))
         try:
             text = upload.read().decode("utf-8")
         except UnicodeDecodeError:

@@ -124,3 +124,10 @@ def test_a_file_that_is_not_utf8_is_refused_next_to_the_field(admin_client):
         {"file": SimpleUploadedFile("f.csv", "월,시장".encode("euc-kr"))},
     )
     assert "The file is not UTF-8 text." in response.content.decode()
+
+
+def test_a_file_too_large_for_the_preview_is_refused_next_to_the_field(admin_client):
+    text = GOOD + "2023-04,all,all,1,\n" * 30_000
+    response = upload(admin_client, text)
+    assert "The file is larger than 512 KB." in response.content.decode()
+    assert not ExportIndicator.objects.exists()
