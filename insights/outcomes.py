@@ -136,10 +136,10 @@ def renewables_progress(today: datetime.date) -> dict:
     }
 
 
-def renewables_by_year(goal: RenewablesGoal) -> list[dict]:
+def renewables_by_year(goal: RenewablesGoal, today: datetime.date) -> list[dict]:
     """Per year from the goal's start to its end: reported, cumulative and the straight
     path's value at the year's end. One GROUP BY query; a report counts in the year it
-    fell due."""
+    fell due. Years still to come have no reported figures (None), only the path."""
     reported = dict(
         OutcomeReport.objects.filter(reported_at__isnull=False, renewable_exports_krw__isnull=False)
         .values_list("due_on__year")
@@ -150,11 +150,12 @@ def renewables_by_year(goal: RenewablesGoal) -> list[dict]:
     rows, cumulative = [], sum(v for y, v in reported.items() if y < goal.start_year)
     for n, year in enumerate(years, 1):
         cumulative += reported.get(year, 0)
+        past = year <= today.year
         rows.append(
             {
                 "year": year,
-                "reported": reported.get(year, 0),
-                "cumulative": cumulative,
+                "reported": reported.get(year, 0) if past else None,
+                "cumulative": cumulative if past else None,
                 "path": goal.amount_krw * n // len(years),
             }
         )

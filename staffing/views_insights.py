@@ -164,7 +164,7 @@ def goal(request):
         outcomes.renewables_goal_set(**form.cleaned_data)
         messages.success(request, _("The goal is changed."))
         return redirect("staffing:goal")
-    rows = outcomes.renewables_by_year(progress["goal"])
+    rows = outcomes.renewables_by_year(progress["goal"], timezone.localdate())
     return render(
         request,
         "staffing/goal.html",

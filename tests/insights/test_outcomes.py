@@ -108,7 +108,7 @@ def report(company, decided, months, krw):
 
 
 def test_the_goal_page_shows_the_sum_of_the_reports(
-    client, administrator, django_assert_max_num_queries
+    client, administrator, django_assert_max_num_queries, time_machine
 ):
     solar = CompanyMemberFactory(company__sector=SectorFactory(code="solar")).company
     report(solar, datetime.date(2024, 3, 1), 6, 120_000_000_000)
@@ -120,6 +120,7 @@ def test_the_goal_page_shows_the_sum_of_the_reports(
     unanswered.save()
     client.force_login(administrator)
     client.cookies["django_language"] = "en"
+    time_machine.move_to(datetime.datetime(2026, 7, 15, 12, tzinfo=SEOUL))
     with django_assert_max_num_queries(12) as few:
         page = client.get(reverse("staffing:goal")).content.decode()
     assert "150,000,000,000 won" in page
@@ -129,6 +130,9 @@ def test_the_goal_page_shows_the_sum_of_the_reports(
     assert progress["expected"] == 5_000_000_000_000 * 1291 // 2922
     assert progress["gap"] == progress["expected"] - 150_000_000_000
     assert 'data-year="2024"' in page and 'src="data:image/svg+xml;base64,' in page
+    # The years to come have only the path: nothing is reported for them yet.
+    future = page.split('data-year="2030"')[1].split("</tr>")[0]
+    assert future.count("—") == 2 and "5,000,000,000,000 won" in future
     for n in range(30):
         report(solar, datetime.date(2024, 1 + n % 12, 1), 24, 1_000_000)
     with django_assert_max_num_queries(len(few)):
