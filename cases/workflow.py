@@ -262,6 +262,8 @@ EVENT_LABELS = {
     "approve": _("Approved"),
     "reject": _("Rejected"),
     "close": _("File closed"),
+    # Written by insights (issue 15), which sits above cases.
+    "outcome_report": _("Outcome report sent"),
 }
 
 # Timeline entries whose note is for officials only: the company sees the entry, not the note.

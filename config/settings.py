@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "staffing",
     "bench",
     # Then the data and its rules.
+    "insights",
     "outreach",
     "reshoring",
     "cases",
@@ -399,6 +400,11 @@ CELERY_BEAT_SCHEDULE = {
     "remind-relocation-milestones": {
         "task": "reshoring.tasks.remind_milestones",
         "schedule": crontab(hour=8, minute=0),
+    },
+    # Before the digest at 08:30, like the deadline reminders.
+    "request-outcome-reports": {
+        "task": "insights.tasks.request_outcome_reports",
+        "schedule": crontab(hour=7, minute=30),
     },
 }
 

@@ -11,6 +11,7 @@ from desk import (
     views_opportunities,
     views_queue,
     views_reshoring,
+    views_results,
 )
 
 app_name = "desk"
@@ -76,4 +77,5 @@ urlpatterns = [
     ),
     path("cases/<id:pk>/relocation/recovery/", views_reshoring.recovery_open, name="recovery"),
     path("cases/<id:pk>/relocation/repayment/", views_reshoring.repayment_record, name="repayment"),
+    path("results/", views_results.results, name="results"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import liaison_views, views, views_drafts, views_reshoring
+from portal import liaison_views, views, views_drafts, views_outcomes, views_reshoring
 
 app_name = "portal"
 
@@ -15,6 +15,11 @@ urlpatterns = [
     path("cases/<id:pk>/discard/", views_drafts.discard, name="discard"),
     path("cases/<id:pk>/answer/", views.answer, name="answer"),
     path("cases/<id:pk>/letter/", views.letter, name="letter"),
+    path(
+        "cases/<id:pk>/outcomes/<id:months>/",
+        views_outcomes.outcome_report,
+        name="outcome_report",
+    ),
     path("cases/<id:pk>/documents/<id:document_pk>/", views.document, name="document"),
     path("difficulties/", liaison_views.difficulty_list, name="difficulties"),
     path("difficulties/new/", liaison_views.difficulty_new, name="difficulty_new"),

@@ -260,6 +260,12 @@ def detail(request, pk):
             "past_requests": [r for r in requests if r.answered_at is not None],
             "decision": decision,
             "rejection_reasons": rejection_reason_labels(case) if decision == "rejected" else [],
+            # Issue 15: what the company exported after its approval (insights' rows); only
+            # an approved case is ever asked, so the others cost no query.
+            "outcome_reports": list(case.outcome_reports.all())
+            if case.approved_amount is not None
+            else [],
+            "can_report": workflow.APPLICANT in roles,
         },
     )
 

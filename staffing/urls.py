@@ -8,6 +8,7 @@ from django.urls import path
 
 from staffing import (
     views_centers,
+    views_insights,
     views_liaison,
     views_officials,
     views_reshoring,
@@ -40,6 +41,14 @@ urlpatterns = [
     path("officials/<id:official_pk>/move/", views_staffing.staff_move, name="staff_move"),
     path("officials/<id:official_pk>/end/", views_staffing.staff_end, name="staff_end"),
     path("security-log/", views_security.security_log, name="security_log"),
+    path("insights/indicators/", views_insights.indicators, name="indicators"),
+    path(
+        "insights/indicators/import/",
+        views_insights.indicators_import,
+        name="indicators_import",
+    ),
+    path("insights/results/", views_insights.results, name="results"),
+    path("insights/renewables-goal/", views_insights.goal, name="goal"),
     path("liaison/", views_liaison.liaison_overview, name="liaison"),
     path("liaison.csv", views_liaison.liaison_csv, name="liaison_csv"),
     path("reshoring/", views_reshoring.reshoring_overview, name="reshoring"),

@@ -261,6 +261,16 @@ PAGES = {
         {**signed_in(403), "trade_official": 405, "administrator": 405},
     ),
     "staffing:reshoring": ({}, {**signed_in(403), "administrator": 200}),
+    # Issue 15: insights. The export indicators and their import are administrators' pages.
+    "staffing:indicators": ({}, {**signed_in(403), "administrator": 200}),
+    "staffing:indicators_import": ({}, {**signed_in(403), "administrator": 200}),
+    # Program results: every center for administrators, their centers' for center staff.
+    "staffing:results": ({}, {**signed_in(403), "administrator": 200}),
+    "desk:results": ({}, {**signed_in(403), "trade_official": 200, "administrator": 200}),
+    "staffing:goal": ({}, {**signed_in(403), "administrator": 200}),
+    # The sample case is a draft, so nothing is asked of it: 404 for everyone signed in;
+    # tests/insights/test_outcomes.py covers its company (200) and another company (404).
+    "portal:outcome_report": ({"pk": "case", "months": 6}, signed_in(404)),
 }
 
 # What the administrator role may do in the Django admin, per model; the rest is refused.

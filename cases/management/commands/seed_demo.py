@@ -26,8 +26,9 @@ class Command(BaseCommand):
         companies = seed_companies(sectors)
         cases = seed_cases()
         seed_case_book()
-        # The apps above cases (reshoring, outreach) add theirs through their AppConfig.
-        for config in apps.get_app_configs():
+        # The apps above cases (reshoring, outreach, insights) add theirs through their
+        # AppConfig, bottom up: insights reads the cases the others made.
+        for config in reversed(list(apps.get_app_configs())):
             cases += getattr(config, "seed_demo", lambda: [])()
 
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))

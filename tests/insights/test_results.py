@@ -1,0 +1,267 @@
+"""Program results equal figures computed by hand on a fixed set of cases, and each
+reader sees their scope."""
+
+import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from cases.models import Case
+from insights.results import program_results
+from tests.factories import (
+    CaseFactory,
+    ProgramFactory,
+    PromisingItemFactory,
+    SectorFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _mid_july(time_machine):
+    # The pages count a deadline once its day has passed: TODAY, as in the selector tests.
+    time_machine.move_to(datetime.datetime(2026, 7, 15, 12, tzinfo=SEOUL))
+
+
+@pytest.fixture(autouse=True)
+def _names_in_english():
+    with translation.override("en"):
+        yield
+
+
+SEOUL = ZoneInfo("Asia/Seoul")
+START, END, TODAY = (
+    datetime.date(2026, 1, 1),
+    datetime.date(2026, 6, 30),
+    datetime.date(2026, 7, 15),
+)
+
+
+def at(month, day, hour=12, year=2026):
+    return datetime.datetime(year, month, day, hour, tzinfo=SEOUL)
+
+
+def case(program, center, sector, submitted, state, requested, **kwargs):
+    items = kwargs.pop("items", [])
+    made = CaseFactory(
+        program=program,
+        center=center,
+        company__sector=sector,
+        state=state,
+        reference=f"T-{Case.objects.count() + 1}",
+        submitted_at=submitted,
+        amount_requested=requested,
+        **kwargs,
+    )
+    made.export_items.set(items)
+    return made
+
+
+@pytest.fixture
+def book(shanghai, beijing):
+    p1 = ProgramFactory(name_en="A financing", budget=1_000_000_000)
+    p2 = ProgramFactory(name_en="B incentive", budget=500_000_000)
+    s1, s2 = SectorFactory(name_en="Batteries"), SectorFactory(name_en="Cosmetics")
+    a, b = PromisingItemFactory(name_en="EVs"), PromisingItemFactory(name_en="Games")
+    # approved, answered and decided on time
+    case(
+        p1,
+        shanghai,
+        s1,
+        at(2, 1),
+        "approved",
+        120_000_000,
+        approved_amount=100_000_000,
+        first_response_due=datetime.date(2026, 2, 10),
+        first_response_at=at(2, 9),
+        decision_due=datetime.date(2026, 3, 1),
+        decided_at=at(2, 25),
+        items=[a],
+    )
+    # rejected: answered late, decided on time
+    case(
+        p1,
+        shanghai,
+        s2,
+        at(3, 1),
+        "rejected",
+        50_000_000,
+        first_response_due=datetime.date(2026, 3, 10),
+        first_response_at=at(3, 12),
+        decision_due=datetime.date(2026, 4, 1),
+        decided_at=at(3, 30),
+        items=[a, b],
+    )
+    # in review: never answered and past its day; its decision is not due yet
+    case(
+        p1,
+        beijing,
+        s1,
+        at(4, 1),
+        "in_review",
+        80_000_000,
+        first_response_due=datetime.date(2026, 4, 10),
+        decision_due=datetime.date(2026, 8, 1),
+    )
+    # approved: answered on its very day (late in the evening, Seoul), decided late
+    case(
+        p2,
+        beijing,
+        s2,
+        at(5, 1),
+        "approved",
+        250_000_000,
+        approved_amount=200_000_000,
+        first_response_due=datetime.date(2026, 5, 10),
+        first_response_at=at(5, 10, hour=23),
+        decision_due=datetime.date(2026, 6, 1),
+        decided_at=at(6, 3),
+    )
+    # submitted on the last evening of 2025 in Seoul: outside the period
+    case(
+        p2,
+        shanghai,
+        s1,
+        at(12, 31, hour=23, year=2025),
+        "approved",
+        30_000_000,
+        approved_amount=30_000_000,
+        decided_at=at(1, 5),
+    )
+    CaseFactory(program=p2, center=shanghai)  # a draft was never submitted
+
+
+def rows(results, dimension):
+    return {row.label: row for row in results.table(dimension).rows}
+
+
+def test_results_per_program_equal_the_hand_computed_figures(book):
+    results = program_results(Case.objects.all(), start=START, end=END, today=TODAY)
+    p1, p2 = rows(results, "program")["A financing"], rows(results, "program")["B incentive"]
+    assert (p1.applications, p1.approvals, p1.rejections) == (3, 1, 1)
+    assert p1.approval_rate == Decimal("50.0")
+    assert (p1.responses_due, p1.responses_on_time, p1.response_compliance) == (
+        3,
+        1,
+        Decimal("33.3"),
+    )
+    assert (p1.decisions_due, p1.decisions_on_time, p1.decision_compliance) == (
+        2,
+        2,
+        Decimal("100.0"),
+    )
+    assert (p1.requested, p1.approved, p1.budget_used) == (
+        250_000_000,
+        100_000_000,
+        Decimal("10.0"),
+    )
+    assert (p2.applications, p2.approval_rate, p2.response_compliance) == (
+        1,
+        Decimal("100.0"),
+        Decimal("100.0"),
+    )
+    assert (p2.decision_compliance, p2.budget_used) == (Decimal("0.0"), Decimal("40.0"))
+
+
+def test_results_per_center_sector_and_item(book):
+    results = program_results(Case.objects.all(), start=START, end=END, today=TODAY)
+    centers = rows(results, "center")
+    shanghai = centers["Shanghai Export Support Center"]
+    beijing = centers["Beijing Export Support Center"]
+    assert (shanghai.applications, shanghai.requested, shanghai.approved) == (
+        2,
+        170_000_000,
+        100_000_000,
+    )
+    assert (beijing.applications, beijing.approval_rate) == (2, Decimal("100.0"))
+    sectors = rows(results, "sector")
+    assert (sectors["Batteries"].applications, sectors["Cosmetics"].applications) == (2, 2)
+    items = rows(results, "item")
+    assert (items["EVs"].applications, items["EVs"].approvals) == (2, 1)
+    assert (items["Games"].applications, items["Games"].approval_rate) == (1, Decimal("0.0"))
+    totals = results.totals
+    assert (totals.applications, totals.approvals, totals.approval_rate) == (4, 2, Decimal("66.7"))
+    assert (totals.response_compliance, totals.decision_compliance) == (
+        Decimal("50.0"),
+        Decimal("66.7"),
+    )
+    assert (totals.requested, totals.approved) == (500_000_000, 300_000_000)
+
+
+def get(client, name, **params):
+    return client.get(reverse(name), {"start": "2026-01-01", "end": "2026-06-30", **params})
+
+
+def test_the_administrator_sees_every_center_and_downloads_each_table(client, administrator, book):
+    client.force_login(administrator)
+    page = get(client, "staffing:results").content.decode()
+    assert "Shanghai Export Support Center" in page and "Beijing Export Support Center" in page
+    assert "500,000,000 won" in page
+    assert 'src="data:image/svg+xml;base64,' in page
+    response = get(client, "staffing:results", csv="center")
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[1:] == [
+        "Beijing Export Support Center,2,1,0,100.0,50.0,0.0,330000000,200000000,",
+        "Shanghai Export Support Center,2,1,1,50.0,50.0,100.0,170000000,100000000,",
+        "All,4,2,1,66.7,50.0,66.7,500000000,300000000,",
+    ]
+
+
+def test_center_staff_see_only_their_center(client, official, book):
+    client.force_login(official)
+    page = get(client, "desk:results").content.decode()
+    assert "Shanghai Export Support Center" in page
+    assert "Beijing Export Support Center" not in page
+    lines = get(client, "desk:results", csv="program").content.decode("utf-8-sig").splitlines()
+    assert lines[-1] == "All,2,1,1,50.0,50.0,100.0,170000000,100000000,"
+
+
+def test_a_company_member_is_refused(client, applicant, book):
+    client.force_login(applicant)
+    assert get(client, "desk:results").status_code == 403
+
+
+def test_a_period_that_ends_before_it_starts_is_refused_next_to_the_field(client, administrator):
+    client.force_login(administrator)
+    response = client.get(reverse("staffing:results"), {"start": "2026-06-30", "end": "2026-01-01"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The end of the period comes before its start." in page
+    assert 'value="2026-06-30"' in page  # what was typed stays
+
+
+@pytest.mark.parametrize("name", ["staffing:results", "desk:results"])
+def test_the_page_runs_a_constant_number_of_queries(
+    client, administrator, shanghai, django_assert_max_num_queries, name
+):
+    client.force_login(administrator)
+    template = CaseFactory(
+        center=shanghai, state="rejected", reference="Q-0", submitted_at=at(3, 1)
+    )
+
+    def grow(count):
+        Case.objects.bulk_create(
+            Case(
+                company=template.company,
+                program=template.program,
+                created_by=template.created_by,
+                center=shanghai,
+                state="rejected",
+                reference=f"Q-{Case.objects.count()}-{n}",
+                submitted_at=at(3, 1),
+                amount_requested=1_000_000,
+            )
+            for n in range(count)
+        )
+
+    grow(9)
+    with django_assert_max_num_queries(20) as few:
+        assert get(client, name).status_code == 200
+    grow(990)
+    with django_assert_max_num_queries(len(few)):
+        get(client, name)
