@@ -59,7 +59,6 @@ def queue_page(request):
         {
             "filter": filterset,
             "page": page,
-            "rows": rows,
             "table_rows": queue.rows_markup(rows, may_assign=may_assign),
             "bulk_form": bulk_form,
             "may_assign": may_assign,

@@ -6,7 +6,8 @@ markup is the one templates/desk/queue.html printed row by row, character for ch
 (tests/desk/test_queue_markup.py compares the two).
 """
 
-from django.utils.html import escape
+from html import escape
+
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -56,12 +57,12 @@ def rows_markup(rows: list[dict], *, may_assign: bool) -> SafeString:
     }
     parts = []
     for row in rows:
-        values = {name: escape(row[name]) for name in _TEXT}
+        values = {name: escape(str(row[name])) for name in _TEXT}
         values.update(
             pk=row["pk"],
             version=row["version"],
             priority=row["priority"],
-            assigned_to=escape(row["assigned_to"]) if row["assigned_to"] else nobody,
+            assigned_to=escape(str(row["assigned_to"])) if row["assigned_to"] else nobody,
             flag=flags.get(row["flag"], ""),
         )
         values["pick"] = _PICK.format(**values) if may_assign else ""
