@@ -70,7 +70,7 @@ def test_the_rows_print_as_the_template_printed_them(varied_cases, language, may
     assert "Kim &amp; Lee &lt;Trading&gt; &quot;Co&quot;" in shown or language == "ko"
 
 
-def test_the_queue_page_prints_the_rows_and_the_empty_table(client, varied_cases, lead):
+def test_a_queue_without_cases_says_so(client, varied_cases, lead):
     client.force_login(lead)  # Beijing's lead: none of these cases is Beijing's
 
     page = client.get("/desk/").content.decode()
