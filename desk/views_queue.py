@@ -51,15 +51,17 @@ def queue_page(request):
         cases=Case.objects.none(), officials=_assignable_officials(center_ids)
     )
     queue.quick_choices(bulk_form.fields["assignee"])
+    rows = queue.rows(page.cases, sla.today())
+    may_assign = queue.may_assign(centers)
     return render(
         request,
         "desk/queue.html",
         {
             "filter": filterset,
             "page": page,
-            "rows": queue.rows(page.cases, sla.today()),
+            "table_rows": queue.rows_markup(rows, may_assign=may_assign),
             "bulk_form": bulk_form,
-            "may_assign": queue.may_assign(centers),
+            "may_assign": may_assign,
         },
     )
 

@@ -23,6 +23,7 @@ from desk.queue.scope import (
     staffed_centers,
 )
 from desk.queue.search import search
+from desk.queue.table import rows_markup
 from desk.queue.widgets import quick_choices
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "page",
     "quick_choices",
     "rows",
+    "rows_markup",
     "search",
     "staffed_center_ids",
     "staffed_centers",

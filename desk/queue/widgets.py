@@ -1,42 +1,65 @@
 """Select boxes that print fast: the filter's lists are long and on every page."""
 
+import functools
+
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+
+def _escaped(value) -> str:
+    return str(conditional_escape(value))
+
+
+def _frozen(choices) -> tuple:
+    """The choices as escaped strings in a hashable tuple: lazy labels read in the current
+    language, a top-level value None as the empty option (Django's Select does the same)."""
+    frozen = []
+    for value, label in choices:
+        value = "" if value is None else value
+        if isinstance(label, list | tuple):
+            frozen.append((_escaped(value), tuple((_escaped(v), _escaped(t)) for v, t in label)))
+        else:
+            frozen.append((_escaped(value), _escaped(label)))
+    return tuple(frozen)
+
+
+@functools.lru_cache(maxsize=256)
+def _options_markup(choices: tuple) -> str:
+    """The <option>s and <optgroup>s of a list with nothing selected, kept per list. The key
+    is the list itself: a changed catalog, another language or another center's officials
+    make another entry, so nothing kept is ever stale."""
+    parts = []
+    for value, label in choices:
+        if isinstance(label, tuple):
+            inner = "".join(f'<option value="{v}">{text}</option>' for v, text in label)
+            parts.append(f'<optgroup label="{value}">{inner}</optgroup>' if value else inner)
+        else:
+            parts.append(f'<option value="{value}">{label}</option>')
+    return "".join(parts)
 
 
 class FastSelect(forms.Select):
     """Django's Select with the same markup, rendered in Python rather than with a template
-    per option: the filter's eighty-odd options cost more through templates than the
-    queue's query does."""
+    per option, and each list's options printed once: the filter's eighty-odd options cost
+    more through templates than the queue's query does."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = []
-        for group, options, _index in widget["optgroups"]:
-            html = format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                (
-                    (option["value"], flatatt(option["attrs"]), option["label"])
-                    for option in options
-                ),
-            )
-            parts.append(
-                format_html('<optgroup label="{}">{}</optgroup>', group, html) if group else html
-            )
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            widget["name"],
-            flatatt(widget["attrs"]),
-            format_html_join("", "{}", ((part,) for part in parts)),
-        )
+        attrs = self.build_attrs(self.attrs, attrs)
+        options = _options_markup(_frozen(self.choices))
+        # As Django's Select: the first option with the value is the selected one.
+        for chosen in self.format_value(value)[:1]:
+            option = f'<option value="{_escaped(chosen)}">'
+            options = options.replace(option, option[:-1] + " selected>", 1)
+        return mark_safe(f'<select name="{_escaped(name)}"{flatatt(attrs)}>{options}</select>')
 
     @classmethod
     def replacing(cls, widget: forms.Select) -> "FastSelect":
         fast = cls(attrs=widget.attrs)
         fast.choices = widget.choices
         fast.is_required = widget.is_required
+        return fast
         return fast
 
 
