@@ -219,7 +219,7 @@ STAFF_SESSION_MAX_AGE = timedelta(hours=env.int("STAFF_SESSION_MAX_HOURS", defau
 COMPANY_SESSION_IDLE_TIMEOUT = timedelta(hours=env.int("COMPANY_SESSION_IDLE_HOURS", default=12))
 
 LANGUAGE_CODE = "ko"
-LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
+LANGUAGES = [("ko", _("Korean")), ("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
