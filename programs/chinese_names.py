@@ -73,7 +73,7 @@ DOCUMENT_TYPES = {
 PROGRAMS = {
     "china-export-guarantee": (
         "对华出口担保专项支援",
-        "凭与中国买方签订的出口合同，提供贸易保险担保和流动资金。",  # noqa: RUF001 (Chinese punctuation)
+        "凭与中国买方签订的出口合同，提供贸易保险担保和流动资金。",
     ),
     "new-industry-financing": (
         "新兴产业出口融资",
@@ -85,7 +85,7 @@ PROGRAMS = {
     ),
     "digital-green-voucher": (
         "数字化及绿色转型出口代金券",
-        "以代金券形式，为游戏、内容、软件以及太阳能、风能、氢能企业进入中国市场的服务费用提供支援。",  # noqa: RUF001 (Chinese punctuation)
+        "以代金券形式，为游戏、内容、软件以及太阳能、风能、氢能企业进入中国市场的服务费用提供支援。",
     ),
     "reshoring-relocation": (
         "回流企业迁移支援",

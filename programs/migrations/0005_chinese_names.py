@@ -80,10 +80,10 @@ NAMES = {
     },
 }
 DESCRIPTIONS = {
-    "china-export-guarantee": "凭与中国买方签订的出口合同，提供贸易保险担保和流动资金。",  # noqa: RUF001 (Chinese punctuation)
+    "china-export-guarantee": "凭与中国买方签订的出口合同，提供贸易保险担保和流动资金。",
     "new-industry-financing": "为二次电池、电动汽车、半导体等新兴产业产品的对华出口提供低息贷款。",
     "consumer-goods-marketing": "为化妆品、食品和时装企业在华参加展会、入驻线上平台及开展本地宣传提供费用支援。",
-    "digital-green-voucher": "以代金券形式，为游戏、内容、软件以及太阳能、风能、氢能企业进入中国市场的服务费用提供支援。",  # noqa: RUF001 (Chinese punctuation)
+    "digital-green-voucher": "以代金券形式，为游戏、内容、软件以及太阳能、风能、氢能企业进入中国市场的服务费用提供支援。",
     "reshoring-relocation": "分阶段支援企业将生产设施从中国迁回韩国并进行业务重组。",
     "spring-fair-support": "曾为上半年广州和上海展会的参展费及展位费用提供支援。申请已截止。",
 }
