@@ -221,6 +221,7 @@ COMPANY_SESSION_IDLE_TIMEOUT = timedelta(hours=env.int("COMPANY_SESSION_IDLE_HOU
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("Korean")), ("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True

@@ -15,6 +15,7 @@ import pytest
 from django.apps import apps
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 
 from tests.config.test_access import PAGES, ROLES, admin_model_pages, sample_kwargs, world
 from tests.config.test_i18n import CHINESE_PO, read_po
@@ -162,3 +163,26 @@ def test_it_leaves_no_english_source_string_on_a_chinese_page(client, world, rol
 
     assert rendered > 5
     assert problems == [], "English left on Chinese pages:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["ko", "en", "zh-hans"])
+def test_a_date_input_shows_its_date_in_every_language(db, language):
+    """A date input takes ISO dates only: in Chinese's 2026/12/14 the browser showed the
+    information request's "answer by" empty, and the request failed as incomplete."""
+    from desk.forms import RequestInfoForm
+    from tests.factories import CaseFactory
+
+    form = RequestInfoForm(case=CaseFactory())
+    with translation.override(language):
+        field = str(form["due_on"])
+
+    expected = form.fields["due_on"].initial.isoformat()
+    assert f'value="{expected}"' in field
+
+
+def test_an_amount_in_chinese_is_grouped_by_thousands():
+    """Django's Chinese formats leave 50000000 ungrouped; config/formats groups it."""
+    from programs.templatetags.programs import krw
+
+    with translation.override("zh-hans"):
+        assert krw(50_000_000) == "50,000,000 韩元"
