@@ -186,3 +186,29 @@ def test_an_amount_in_chinese_is_grouped_by_thousands():
 
     with translation.override("zh-hans"):
         assert krw(50_000_000) == "50,000,000 韩元"
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("zh-hans", "此密码太短。密码至少须包含 8 个字符。"),
+        ("ko", "이 비밀번호는 너무 짧습니다. 최소 8자 이상이어야 합니다."),
+        ("en", "This password is too short. It must contain at least 8 characters."),
+    ],
+)
+def test_a_short_password_is_refused_in_the_pages_language(client, db, language, message):
+    """Django's Chinese catalog lacks this message: a Chinese sign-up showed it in Korean."""
+    client.cookies["django_language"] = language
+    response = client.post(
+        reverse("accounts:signup"),
+        {
+            "full_name": "王晓明",
+            "email": "wang@example.com",
+            "language": language,
+            "password1": "q7#kz",
+            "password2": "q7#kz",
+        },
+    )
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
