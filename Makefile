@@ -68,8 +68,8 @@ bench: $(VENV)/.dev  ## Time the desk against the admin, then a broadcast (set C
 	$(MANAGE) bench_desk $(DESK_ARGS)
 	$(MANAGE) bench_broadcast $(BROADCAST_ARGS)
 
-messages: $(VENV)/.dev  ## Extract translatable strings into locale/ko/LC_MESSAGES/django.po
-	$(MANAGE) makemessages -l ko --ignore=.venv --ignore=var --no-obsolete --add-location=file
+messages: $(VENV)/.dev  ## Extract translatable strings into the Korean and Simplified Chinese catalogs
+	$(MANAGE) makemessages -l ko -l zh_Hans --ignore=.venv --ignore=var --no-obsolete --add-location=file
 
 clean:  ## Remove the virtual environment and everything under var/
 	rm -rf $(VENV) var

@@ -168,7 +168,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "accounts.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -226,10 +226,11 @@ STAFF_SESSION_MAX_AGE = timedelta(hours=env.int("STAFF_SESSION_MAX_HOURS", defau
 COMPANY_SESSION_IDLE_TIMEOUT = timedelta(hours=env.int("COMPANY_SESSION_IDLE_HOURS", default=12))
 
 LANGUAGE_CODE = "ko"
-# Where Django's formats for a language are corrected (Korean short dates).
-FORMAT_MODULE_PATH = ["config.formats"]
-LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
+LANGUAGES = [("ko", _("Korean")), ("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Where Django's formats for a language are corrected (Korean short dates, Chinese
+# thousands separators).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True

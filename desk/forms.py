@@ -96,7 +96,11 @@ class RequestInfoForm(ActionForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The company reads this."),
     )
-    due_on = forms.DateField(label=_("Answer by"), widget=forms.DateInput(attrs={"type": "date"}))
+    # A date input takes ISO dates only, whatever the page's locale writes (2026/12/14 in
+    # Chinese would leave it empty).
+    due_on = forms.DateField(
+        label=_("Answer by"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, case=case, **kwargs)

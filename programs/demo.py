@@ -3,6 +3,7 @@
 import datetime
 from zoneinfo import ZoneInfo
 
+from programs import chinese_names
 from programs.models import CompanySize, DocumentType, Program, PromisingItem, Sector
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -78,6 +79,7 @@ def seed_sectors() -> dict[str, Sector]:
             defaults={
                 "name_ko": name_ko,
                 "name_en": name_en,
+                "name_zh": chinese_names.SECTORS.get(code, ""),
                 "is_focus": is_focus,
                 "parent": None,
                 "position": position,
@@ -90,6 +92,7 @@ def seed_sectors() -> dict[str, Sector]:
                 defaults={
                     "name_ko": child_ko,
                     "name_en": child_en,
+                    "name_zh": chinese_names.SECTORS.get(child_code, ""),
                     "is_focus": is_focus,
                     "parent": area,
                     "position": child_position,
@@ -162,6 +165,7 @@ def seed_catalog(sectors: dict[str, Sector], *, today: datetime.date) -> None:
             defaults={
                 "name_ko": name_ko,
                 "name_en": name_en,
+                "name_zh": chinese_names.PROMISING_ITEMS.get(code, ""),
                 "sector": sectors[sector],
                 "hs_prefixes": hs_prefixes,
             },
@@ -173,6 +177,7 @@ def seed_catalog(sectors: dict[str, Sector], *, today: datetime.date) -> None:
             defaults={
                 "name_ko": name_ko,
                 "name_en": name_en,
+                "name_zh": chinese_names.DOCUMENT_TYPES.get(code, ""),
                 "help_en": help_en,
                 "help_ko": help_ko,
             },
@@ -185,14 +190,17 @@ def seed_catalog(sectors: dict[str, Sector], *, today: datetime.date) -> None:
         code, kind, ko, en, desc_ko, desc_en, area_codes, sizes, item_required = spec[:9]
         amounts, budget, window, docs, sla = spec[9:]
         opens, closes = (today + datetime.timedelta(days=offset) for offset in window)
+        zh, desc_zh = chinese_names.PROGRAMS.get(code, ("", ""))
         program, _ = Program.objects.update_or_create(
             code=code,
             defaults={
                 "kind": kind,
                 "name_ko": ko,
                 "name_en": en,
+                "name_zh": zh,
                 "description_ko": desc_ko,
                 "description_en": desc_en,
+                "description_zh": desc_zh,
                 "company_sizes": sizes,
                 "requires_promising_item": item_required,
                 "min_amount": amounts[0],

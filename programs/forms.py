@@ -43,7 +43,7 @@ class PromisingItemAdminForm(forms.ModelForm):
 
     class Meta:
         model = PromisingItem
-        fields = ["code", "name_ko", "name_en", "sector", "hs_prefixes"]
+        fields = ["code", "name_ko", "name_en", "name_zh", "sector", "hs_prefixes"]
 
 
 class ProgramAdminForm(forms.ModelForm):
@@ -59,7 +59,8 @@ class ProgramAdminForm(forms.ModelForm):
         model = Program
         # Not `committed`: only the decision service moves money.
         fields = [
-            "kind", "code", "name_ko", "name_en", "description_ko", "description_en",
+            "kind", "code", "name_ko", "name_en", "name_zh",
+            "description_ko", "description_en", "description_zh",
             "sectors", "company_sizes", "requires_promising_item", "min_amount", "max_amount",
             "budget", "opens_at", "closes_at", "required_documents",
             "sla_first_response_days", "sla_decision_days", "is_published",

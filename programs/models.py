@@ -8,20 +8,26 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
-def localized(korean: str, english: str) -> str:
-    """The text for the language of the current page (Korean unless English is active)."""
-    return english if (get_language() or "ko").startswith("en") else korean
+def localized(korean: str, english: str, chinese: str = "") -> str:
+    """The text for the language of the current page: Korean unless English or Chinese is
+    active. A Chinese page without a Chinese text shows the English one, which a Chinese
+    reader is likelier to read than Korean."""
+    language = get_language() or "ko"
+    if language.startswith("zh"):
+        return chinese or english
+    return english if language.startswith("en") else korean
 
 
 class BilingualName:
-    """For models with `name_ko` and `name_en`: `name` follows the page's language.
+    """For models with `name_ko` and `name_en` (and `name_zh` where it has one): `name`
+    follows the page's language.
 
     Put it before models.Model in the bases, so that its __str__ wins.
     """
 
     @property
     def name(self) -> str:
-        return localized(self.name_ko, self.name_en)
+        return localized(self.name_ko, self.name_en, getattr(self, "name_zh", ""))
 
     def __str__(self):
         return self.name
@@ -41,6 +47,7 @@ class Sector(BilingualName, models.Model):
 
     name_ko = models.CharField(_("name (Korean)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
     code = models.SlugField(_("code"), max_length=40, unique=True)
     parent = models.ForeignKey(
         "self",
@@ -91,6 +98,7 @@ class PromisingItem(BilingualName, models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name_ko = models.CharField(_("name (Korean)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
     sector = models.ForeignKey(
         Sector, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="promising_items"
     )
@@ -115,6 +123,7 @@ class DocumentType(BilingualName, models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name_ko = models.CharField(_("name (Korean)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
     help_ko = models.TextField(_("guidance (Korean)"), blank=True, max_length=2000)
     help_en = models.TextField(_("guidance (English)"), blank=True, max_length=2000)
 
@@ -151,8 +160,10 @@ class Program(BilingualName, models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name_ko = models.CharField(_("name (Korean)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
     description_ko = models.TextField(_("description (Korean)"), max_length=10000)
     description_en = models.TextField(_("description (English)"), max_length=10000)
+    description_zh = models.TextField(_("description (Chinese)"), max_length=10000, blank=True)
     sectors = models.ManyToManyField(
         Sector,
         verbose_name=_("sectors served"),
@@ -228,11 +239,7 @@ class Program(BilingualName, models.Model):
 
     @property
     def description(self) -> str:
-        return (
-            self.description_en
-            if (get_language() or "ko").startswith("en")
-            else self.description_ko
-        )
+        return localized(self.description_ko, self.description_en, self.description_zh)
 
     @property
     def company_size_labels(self) -> list[str]:

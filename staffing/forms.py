@@ -41,7 +41,8 @@ def _starts_on_field():
     return forms.DateField(
         label=_("Starts on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # ISO, as a date input takes it whatever the page's locale (see desk.forms).
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Today if left empty. Until then the official does not work there."),
     )
 

@@ -1,4 +1,5 @@
-"""Korean is the desk's language: every marked string has a translation, and pages use it."""
+"""Korean is the desk's language, Simplified Chinese its third: every marked string has a
+translation in both catalogues, and pages use them."""
 
 import ast
 import os
@@ -14,6 +15,8 @@ from django.urls import reverse
 
 BASE_DIR = Path(settings.BASE_DIR)
 KOREAN_PO = BASE_DIR / "locale" / "ko" / "LC_MESSAGES" / "django.po"
+CHINESE_PO = BASE_DIR / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+CATALOGUES = pytest.mark.parametrize("catalogue", [KOREAN_PO, CHINESE_PO], ids=["ko", "zh_Hans"])
 SOURCE_SUFFIXES = {".py", ".html", ".txt"}
 # Directories whose files are not the project's source; hidden ones (.git, .venv...) too.
 NOT_SOURCE = {"var", "locale", "tests", "test-artifacts", "node_modules", "__pycache__"}
@@ -99,7 +102,10 @@ def describe(problems):
     )
 
 
-def test_it_has_a_korean_translation_for_every_marked_string(tmp_path):
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory):
+    """The marked strings of the source as makemessages finds them (once for both languages)."""
+    tmp_path = tmp_path_factory.mktemp("messages")
     source = tmp_path / "source"
     copy_source(source)
     env = {
@@ -116,34 +122,43 @@ def test_it_has_a_korean_translation_for_every_marked_string(tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    extracted = read_po(source / "locale" / "ko" / "LC_MESSAGES" / "django.po")
-    committed = read_po(KOREAN_PO)
+    entries = read_po(source / "locale" / "ko" / "LC_MESSAGES" / "django.po")
+    assert entries, "makemessages found no marked strings: is the source copy complete?"
+    return entries
 
-    assert extracted, "makemessages found no marked strings: is the source copy complete?"
+
+@CATALOGUES
+def test_it_has_a_translation_for_every_marked_string(extracted, catalogue):
+    committed = read_po(catalogue)
+
     problems = {
         key: problem
         for key in extracted
         if (problem := missing_translation(committed.get(key))) is not None
     }
     assert not problems, (
-        f"These marked strings have no Korean translation in {KOREAN_PO.relative_to(BASE_DIR)}; "
+        f"These marked strings have no translation in {catalogue.relative_to(BASE_DIR)}; "
         "run `make messages` and translate them:\n" + describe(problems)
     )
 
 
-def test_it_has_no_fuzzy_or_empty_entries_in_the_korean_catalogue():
+@CATALOGUES
+def test_it_has_no_fuzzy_or_empty_entries_in_the_catalogue(catalogue):
     problems = {
         key: problem
-        for key, entry in read_po(KOREAN_PO).items()
+        for key, entry in read_po(catalogue).items()
         if (problem := missing_translation(entry)) is not None
     }
 
-    assert not problems, "Fuzzy or untranslated entries in the Korean .po:\n" + describe(problems)
+    assert not problems, f"Fuzzy or untranslated entries in {catalogue.name}:\n" + describe(
+        problems
+    )
 
 
-def test_it_keeps_the_placeholders_in_every_korean_translation():
+@CATALOGUES
+def test_it_keeps_the_placeholders_in_every_translation(catalogue):
     problems = {}
-    for key, entry in read_po(KOREAN_PO).items():
+    for key, entry in read_po(catalogue).items():
         expected = set(PLACEHOLDER.findall(entry["msgid"] + (entry["msgid_plural"] or "")))
         for translation in entry["msgstr"]:
             if set(PLACEHOLDER.findall(translation)) != expected:
@@ -156,11 +171,12 @@ def test_it_keeps_the_placeholders_in_every_korean_translation():
 
 @pytest.fixture
 def compiled_korean():
-    mo = KOREAN_PO.with_suffix(".mo")
-    assert mo.exists() and mo.stat().st_mtime >= KOREAN_PO.stat().st_mtime, (
-        "The Korean .mo is missing or older than the .po: run "
-        "`manage.py compilemessages --ignore=.venv --ignore=var` (make test does)."
-    )
+    for po in (KOREAN_PO, CHINESE_PO):
+        mo = po.with_suffix(".mo")
+        assert mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime, (
+            f"{mo.relative_to(BASE_DIR)} is missing or older than the .po: run "
+            "`manage.py compilemessages --ignore=.venv --ignore=var` (make test does)."
+        )
 
 
 def test_it_serves_the_start_page_in_korean_by_default(client, db, compiled_korean):
@@ -192,3 +208,21 @@ def test_it_shows_validation_errors_in_korean(client, applicant, compiled_korean
     page = response.content.decode()
     assert "이메일 주소 또는 비밀번호가 올바르지 않습니다." in page
     assert "비밀번호는 대소문자를 구분합니다." in page
+
+
+def test_it_switches_to_simplified_chinese_named_in_its_own_script(client, db, compiled_korean):
+    page = client.get("/").content.decode()
+    assert 'value="zh-hans" lang="zh-hans"' in page
+    assert ">简体中文</button>" in page
+
+    response = client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    assert response.status_code == 302
+
+    page = client.get("/").content.decode()
+
+    assert '<html lang="zh-hans"' in page
+    assert "对华出口支援服务台" in page
+    assert "登录" in page
+    assert "중국 수출지원 데스크" not in page
+    assert ">한국어</button>" in page
+    assert ">English</button>" in page
