@@ -2,6 +2,7 @@
 take up; the services in outreach/ decide."""
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases.documents import ACCEPTED_LABELS, check_upload, max_size
@@ -18,12 +19,15 @@ def _checked(upload):
     return upload
 
 
+def _attachment_help() -> str:
+    size = max_size() // (1024 * 1024)
+    return _("%(types)s; %(size)s MB at most.") % {"types": ACCEPTED_LABELS, "size": size}
+
+
 def _attachment_field():
+    # Lazy: the field is built once, at import, but read in each reader's language.
     return forms.FileField(
-        label=_("Attachment"),
-        required=False,
-        help_text=_("%(types)s; %(size)s MB at most.")
-        % {"types": ACCEPTED_LABELS, "size": max_size() // (1024 * 1024)},
+        label=_("Attachment"), required=False, help_text=lazy(_attachment_help, str)()
     )
 
 

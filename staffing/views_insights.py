@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
@@ -22,13 +23,21 @@ MAX_UPLOAD_BYTES = 512 * 1024
 
 
 class IndicatorsUploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("CSV file"),
-        help_text=gettext_lazy(
-            "Columns: month (YYYY-MM), market (china or all), product_group (all or "
-            "semiconductors), exports_usd, imports_usd (may be empty). UTF-8."
-        ),
-    )
+    file = forms.FileField(label=gettext_lazy("CSV file"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The columns' names are the file's, in every language: marked as code, in English.
+        self.fields["file"].help_text = format_html(
+            _(
+                "Columns: {columns}. The month as YYYY-MM, the market china or all, the "
+                "product group all or semiconductors; imports may be empty. UTF-8."
+            ),
+            columns=format_html(
+                '<code lang="en">{}</code>',
+                "month, market, product_group, exports_usd, imports_usd",
+            ),
+        )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -182,7 +182,7 @@ def test_a_date_input_shows_its_date_in_every_language(db, language):
 
 def test_an_amount_in_chinese_is_grouped_by_thousands():
     """Django's Chinese formats leave 50000000 ungrouped; config/formats groups it."""
-    from programs.templatetags.programs import krw
+    from programs.formatting import krw
 
     with translation.override("zh-hans"):
         assert krw(50_000_000) == "50,000,000 韩元"

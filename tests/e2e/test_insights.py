@@ -22,6 +22,7 @@ def test_an_administrator_reads_the_indicators_results_and_goal(transactional_db
     admin = UserFactory(is_staff=True, role=Role.ADMINISTRATOR)
     page = person()
     sign_in(page, admin, "/")
+    page.get_by_role("button", name=t("Headquarters")).click()
     page.get_by_role("link", name=t("Insights")).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Export indicators"))
     latest = page.locator('[data-series="china-all"] [data-latest]')

@@ -243,7 +243,8 @@ def test_the_journey_in_simplified_chinese(chinese_font, chinese_desk, person, m
 def test_the_language_switch_keeps_each_name_on_one_line_at_1280_px(
     transactional_db, person, language
 ):
-    """The administrator's bar is the fullest: seven links, the switch, the bell, the name."""
+    """The administrator's bar is the fullest: the links, the headquarters' menu, the switch,
+    the bell, the name."""
     admin = UserFactory(
         email="admin@example.com",
         full_name="Administrator Hong",
@@ -261,6 +262,7 @@ def test_the_language_switch_keeps_each_name_on_one_line_at_1280_px(
     labelled(page, t("Code")).fill(code_now(authenticator(admin)))
     page.get_by_role("main").get_by_role("button", name=t("Verify")).click()
     nav = page.get_by_role("navigation", name=t("Main navigation"))
+    nav.get_by_role("button", name=t("Headquarters")).click()
     expect(nav.get_by_role("link", name=t("Security log"))).to_be_visible()
 
     others = {"en": ["한국어", "简体中文"], LANGUAGE: ["한국어", "English"]}[language]
