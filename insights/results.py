@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import CaseState
 from centers.models import SupportCenter
+from insights.medians import Pair, medians
 from programs.models import Program, PromisingItem, Sector
 
 DIMENSIONS = ["program", "center", "sector", "item"]
@@ -49,6 +50,9 @@ class ResultRow:
     requested: int
     approved: int
     budget: int | None = None
+    # Median business days to the first response and to the decision (insights/medians.py).
+    response_median: Decimal | None = None
+    decision_median: Decimal | None = None
 
     @property
     def approval_rate(self) -> Decimal | None:
@@ -125,22 +129,29 @@ MEASURES = [
 ]
 
 
-def _row(label: str, groups: list[dict], budget=None) -> ResultRow:
+def _row(label: str, groups: list[dict], budget=None, median: Pair = (None, None)) -> ResultRow:
     return ResultRow(
         label=label,
         budget=budget,
+        response_median=median[0],
+        decision_median=median[1],
         **{measure: sum(group[measure] or 0 for group in groups) for measure in MEASURES},
     )
 
 
-def _table(dimension: str, groups: list[dict], key: str, model, budget=False) -> Table:
+def _table(dimension, groups: list[dict], key: str, model, middle: dict, budget=False) -> Table:
     by_key: dict = {}
     for group in groups:
         if group[key] is not None:
             by_key.setdefault(group[key], []).append(group)
     named = model.objects.in_bulk(list(by_key)) if by_key else {}
     rows = [
-        _row(named[pk].name, members, named[pk].budget if budget else None)
+        _row(
+            named[pk].name,
+            members,
+            named[pk].budget if budget else None,
+            middle.get(pk, (None, None)),
+        )
         for pk, members in by_key.items()
     ]
     return Table(dimension, sorted(rows, key=lambda row: row.label))
@@ -172,18 +183,21 @@ def program_results(
         .order_by()
     )
     tables = []
-    if "program" in dimensions:
-        tables.append(_table("program", groups, "program_id", Program, budget=True))
-    if "center" in dimensions:
-        tables.append(_table("center", groups, "center_id", SupportCenter))
-    if "sector" in dimensions:
-        tables.append(_table("sector", groups, "company__sector_id", Sector))
+    for dimension, key, model in (
+        ("program", "program_id", Program),
+        ("center", "center_id", SupportCenter),
+        ("sector", "company__sector_id", Sector),
+    ):
+        if dimension in dimensions:
+            middle = medians(period, key)
+            budget = dimension == "program"
+            tables.append(_table(dimension, groups, key, model, middle, budget=budget))
     if "item" in dimensions:
-        items = list(
-            period.filter(export_items__isnull=False)
-            .values("export_items__id")
-            .annotate(**measures)
-            .order_by()
-        )
-        tables.append(_table("item", items, "export_items__id", PromisingItem))
-    return Results(start=start, end=end, tables=tables, totals=_row(str(_("All")), groups))
+        with_items = period.filter(export_items__isnull=False)
+        items = list(with_items.values("export_items__id").annotate(**measures).order_by())
+        middle = medians(with_items, "export_items__id")
+        tables.append(_table("item", items, "export_items__id", PromisingItem, middle))
+    overall = medians(period, None).get(None, (None, None))
+    return Results(
+        start=start, end=end, tables=tables, totals=_row(str(_("All")), groups, median=overall)
+    )

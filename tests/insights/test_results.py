@@ -58,6 +58,9 @@ def case(program, center, sector, submitted, state, requested, **kwargs):
         **kwargs,
     )
     made.export_items.set(items)
+    # As each transition does (cases.rules.refresh_clock): the business days are stored.
+    made.count_days()
+    made.save(update_fields=["first_response_days", "decision_days"])
     return made
 
 
@@ -192,6 +195,49 @@ def test_results_per_center_sector_and_item(book):
     assert (totals.requested, totals.approved) == (500_000_000, 300_000_000)
 
 
+# Business days from submission, by hand on the 2026 calendar (weekends and holidays out):
+#   1. 1 Feb (Sun) -> answered 9 Feb: 2-6, 9 = 6; decided 25 Feb: Seollal 16-18 out = 15
+#   2. 1 Mar (Sun) -> answered 12 Mar: 2 Mar is the substitute holiday, 3-6, 9-12 = 8;
+#      decided 30 Mar = 20
+#   3. 1 Apr: neither answered nor decided, so in no median
+#   4. 1 May -> answered 10 May (Sun): 4, 6-8 (5 May Children's Day) = 4; decided 3 Jun
+#      (local election day, a holiday; 25 May the substitute for Buddha's Birthday) = 20
+def test_median_business_days_equal_the_hand_computed_figures(book):
+    results = program_results(Case.objects.all(), start=START, end=END, today=TODAY)
+    medians = {
+        dimension: {
+            label: (row.response_median, row.decision_median)
+            for label, row in rows(results, dimension).items()
+        }
+        for dimension in ("program", "center", "sector", "item")
+    }
+    d = Decimal
+    assert medians["program"] == {
+        "A financing": (d("7.0"), d("17.5")),
+        "B incentive": (d("4.0"), d("20.0")),
+    }
+    assert medians["center"] == {
+        "Shanghai Export Support Center": (d("7.0"), d("17.5")),
+        "Beijing Export Support Center": (d("4.0"), d("20.0")),
+    }
+    assert medians["sector"] == {
+        "Batteries": (d("6.0"), d("15.0")),
+        "Cosmetics": (d("6.0"), d("20.0")),
+    }
+    assert medians["item"] == {"EVs": (d("7.0"), d("17.5")), "Games": (d("8.0"), d("20.0"))}
+    assert (results.totals.response_median, results.totals.decision_median) == (d("6.0"), d("20.0"))
+
+
+def test_a_case_stores_its_business_days_when_answered_and_keeps_them(book):
+    answered = Case.objects.get(submitted_at=at(3, 1))
+    assert (answered.first_response_days, answered.decision_days) == (8, 20)
+    waiting = Case.objects.get(submitted_at=at(4, 1))
+    assert (waiting.first_response_days, waiting.decision_days) == (None, None)
+    answered.decided_at = at(6, 30)
+    answered.count_days()
+    assert answered.decision_days == 20
+
+
 def get(client, name, **params):
     return client.get(reverse(name), {"start": "2026-01-01", "end": "2026-06-30", **params})
 
@@ -206,9 +252,9 @@ def test_the_administrator_sees_every_center_and_downloads_each_table(client, ad
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[1:] == [
-        "Beijing Export Support Center,2,1,0,100.0,50.0,0.0,330000000,200000000,",
-        "Shanghai Export Support Center,2,1,1,50.0,50.0,100.0,170000000,100000000,",
-        "All,4,2,1,66.7,50.0,66.7,500000000,300000000,",
+        "Beijing Export Support Center,2,1,0,100.0,50.0,0.0,4.0,20.0,330000000,200000000,",
+        "Shanghai Export Support Center,2,1,1,50.0,50.0,100.0,7.0,17.5,170000000,100000000,",
+        "All,4,2,1,66.7,50.0,66.7,6.0,20.0,500000000,300000000,",
     ]
 
 
@@ -218,7 +264,7 @@ def test_center_staff_see_only_their_center(client, official, book):
     assert "Shanghai Export Support Center" in page
     assert "Beijing Export Support Center" not in page
     lines = get(client, "desk:results", csv="program").content.decode("utf-8-sig").splitlines()
-    assert lines[-1] == "All,2,1,1,50.0,50.0,100.0,170000000,100000000,"
+    assert lines[-1] == "All,2,1,1,50.0,50.0,100.0,7.0,17.5,170000000,100000000,"
 
 
 def test_a_company_member_is_refused(client, applicant, book):
