@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import CaseState
 from centers.models import SupportCenter
-from insights.medians import Pair, medians
+from insights.medians import Pair, aggregates, in_database, medians, medians_of, pair
 from programs.models import Program, PromisingItem, Sector
 
 DIMENSIONS = ["program", "center", "sector", "item"]
@@ -157,6 +157,20 @@ def _table(dimension, groups: list[dict], key: str, model, middle: dict, budget=
     return Table(dimension, sorted(rows, key=lambda row: row.label))
 
 
+def _items(period, measures: dict) -> Table:
+    """Items need their own GROUP BY: a case may name several. PostgreSQL takes the medians
+    in the same query; SQLite in one more."""
+    with_items = period.filter(export_items__isnull=False)
+    key = "export_items__id"
+    if in_database():
+        items = list(with_items.values(key).annotate(**measures, **aggregates()).order_by())
+        middle = {row[key]: pair(row) for row in items}
+    else:
+        items = list(with_items.values(key).annotate(**measures).order_by())
+        middle = medians_of(with_items, key)
+    return _table("item", items, key, PromisingItem, middle)
+
+
 def program_results(
     cases,
     *,
@@ -183,21 +197,16 @@ def program_results(
         .order_by()
     )
     tables = []
-    for dimension, key, model in (
-        ("program", "program_id", Program),
-        ("center", "center_id", SupportCenter),
-        ("sector", "company__sector_id", Sector),
-    ):
+    keys = {"program": "program_id", "center": "center_id", "sector": "company__sector_id"}
+    wanted = [key for dimension, key in keys.items() if dimension in dimensions]
+    middles, overall = medians(period, wanted)
+    for dimension, model in (("program", Program), ("center", SupportCenter), ("sector", Sector)):
         if dimension in dimensions:
-            middle = medians(period, key)
+            key = keys[dimension]
             budget = dimension == "program"
-            tables.append(_table(dimension, groups, key, model, middle, budget=budget))
+            tables.append(_table(dimension, groups, key, model, middles[key], budget=budget))
     if "item" in dimensions:
-        with_items = period.filter(export_items__isnull=False)
-        items = list(with_items.values("export_items__id").annotate(**measures).order_by())
-        middle = medians(with_items, "export_items__id")
-        tables.append(_table("item", items, "export_items__id", PromisingItem, middle))
-    overall = medians(period, None).get(None, (None, None))
+        tables.append(_items(period, measures))
     return Results(
         start=start, end=end, tables=tables, totals=_row(str(_("All")), groups, median=overall)
     )
