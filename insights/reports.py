@@ -90,6 +90,9 @@ def results_csv(results: Results, dimension: str) -> HttpResponse:
             _("Median business days to decision"),
             _("Requested (KRW)"),
             _("Approved (KRW)"),
+            _("Paid (KRW)"),
+            _("Repaid (KRW)"),
+            _("Paid, net of repayments (KRW)"),
             _("Budget (KRW)"),
         ]
     )
@@ -107,6 +110,9 @@ def results_csv(results: Results, dimension: str) -> HttpResponse:
                 row.decision_median,
                 row.requested,
                 row.approved,
+                row.paid,
+                row.repaid,
+                row.paid_net,
                 row.budget,
             ]
         )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import CaseState
 from centers.models import SupportCenter
 from insights.medians import Pair, aggregates, in_database, medians, medians_of, pair
+from insights.paid import add_paid
 from programs.models import Program, PromisingItem, Sector
 
 DIMENSIONS = ["program", "center", "sector", "item"]
@@ -53,6 +54,10 @@ class ResultRow:
     # Median business days to the first response and to the decision (insights/medians.py).
     response_median: Decimal | None = None
     decision_median: Decimal | None = None
+    # Reshoring tranches paid and subsidies repaid on recovery (insights/paid.py); None in
+    # the items' table, whose groups do not carry them.
+    paid: int | None = None
+    repaid: int | None = None
 
     @property
     def approval_rate(self) -> Decimal | None:
@@ -65,6 +70,10 @@ class ResultRow:
     @property
     def decision_compliance(self) -> Decimal | None:
         return percent(self.decisions_on_time, self.decisions_due)
+
+    @property
+    def paid_net(self) -> int | None:
+        return None if self.paid is None else self.paid - (self.repaid or 0)
 
     @property
     def budget_used(self) -> Decimal | None:
@@ -136,6 +145,12 @@ def _row(label: str, groups: list[dict], budget=None, median: Pair = (None, None
         response_median=median[0],
         decision_median=median[1],
         **{measure: sum(group[measure] or 0 for group in groups) for measure in MEASURES},
+        **{
+            money: sum(group[money] for group in groups)
+            if all(money in g for g in groups)
+            else None
+            for money in ("paid", "repaid")
+        },
     )
 
 
@@ -196,6 +211,7 @@ def program_results(
         .annotate(**measures)
         .order_by()
     )
+    add_paid(groups, period)
     tables = []
     keys = {"program": "program_id", "center": "center_id", "sector": "company__sector_id"}
     wanted = [key for dimension, key in keys.items() if dimension in dimensions]

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from cases.models import Case
 from insights.results import program_results
+from reshoring.models import Milestone, MilestoneKind, Payment, Recovery, Tranche
 from tests.factories import (
     CaseFactory,
     ProgramFactory,
@@ -136,6 +137,30 @@ def book(shanghai, beijing):
         decided_at=at(1, 5),
     )
     CaseFactory(program=p2, center=shanghai)  # a draft was never submitted
+    # Reshoring money: tranches paid, and a recovery repaid (counted) or still open (not).
+    pay("T-1", [30_000_000, 20_000_000], recovered=10_000_000, repaid=True)
+    pay("T-4", [50_000_000], recovered=20_000_000, repaid=False)
+    pay("T-5", [30_000_000])  # outside the period
+
+
+def pay(reference, amounts, recovered=None, repaid=False):
+    paid = Case.objects.get(reference=reference)
+    by = paid.created_by
+    for position, (kind, amount) in enumerate(zip(MilestoneKind.values, amounts, strict=False)):
+        milestone = Milestone.objects.create(
+            case=paid, kind=kind, position=position, due_on=datetime.date(2026, 6, 1)
+        )
+        tranche = Tranche.objects.create(case=paid, milestone=milestone, amount=amount)
+        Payment.objects.create(
+            tranche=tranche, amount=amount, paid_on=datetime.date(2026, 6, 1), recorded_by=by
+        )
+    if recovered:
+        Recovery.objects.create(
+            case=paid, cause="check", rule="full", planned_jobs=10, realised_jobs=5,
+            months_required=60, months_operated=60, paid=sum(amounts), amount=recovered,
+            opened_by=by, repaid_on=datetime.date(2026, 7, 1) if repaid else None,
+            repaid_recorded_by=by if repaid else None,
+        )  # fmt: skip
 
 
 def rows(results, dimension):
@@ -168,6 +193,32 @@ def test_results_per_program_equal_the_hand_computed_figures(book):
         Decimal("100.0"),
     )
     assert (p2.decision_compliance, p2.budget_used) == (Decimal("0.0"), Decimal("40.0"))
+
+
+def test_paid_net_of_repayments_per_program_center_and_sector(book):
+    results = program_results(Case.objects.all(), start=START, end=END, today=TODAY)
+
+    def money(dimension):
+        return {
+            label: (row.paid, row.repaid, row.paid_net)
+            for label, row in rows(results, dimension).items()
+        }
+
+    assert money("program") == {
+        "A financing": (50_000_000, 10_000_000, 40_000_000),
+        "B incentive": (50_000_000, 0, 50_000_000),
+    }
+    assert money("center") == {
+        "Shanghai Export Support Center": (50_000_000, 10_000_000, 40_000_000),
+        "Beijing Export Support Center": (50_000_000, 0, 50_000_000),
+    }
+    assert money("sector") == {
+        "Batteries": (50_000_000, 10_000_000, 40_000_000),
+        "Cosmetics": (50_000_000, 0, 50_000_000),
+    }
+    totals = results.totals
+    assert (totals.paid, totals.repaid, totals.paid_net) == (100_000_000, 10_000_000, 90_000_000)
+    assert {row.paid for row in results.table("item").rows} == {None}
 
 
 def test_results_per_center_sector_and_item(book):
@@ -247,14 +298,17 @@ def test_the_administrator_sees_every_center_and_downloads_each_table(client, ad
     page = get(client, "staffing:results").content.decode()
     assert "Shanghai Export Support Center" in page and "Beijing Export Support Center" in page
     assert "500,000,000 won" in page
+    assert "Paid, net of repayments" in page and "90,000,000 won" in page
     assert 'src="data:image/svg+xml;base64,' in page
     response = get(client, "staffing:results", csv="center")
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[1:] == [
-        "Beijing Export Support Center,2,1,0,100.0,50.0,0.0,4.0,20.0,330000000,200000000,",
-        "Shanghai Export Support Center,2,1,1,50.0,50.0,100.0,7.0,17.5,170000000,100000000,",
-        "All,4,2,1,66.7,50.0,66.7,6.0,20.0,500000000,300000000,",
+        "Beijing Export Support Center,2,1,0,100.0,50.0,0.0,4.0,20.0,"
+        "330000000,200000000,50000000,0,50000000,",
+        "Shanghai Export Support Center,2,1,1,50.0,50.0,100.0,7.0,17.5,"
+        "170000000,100000000,50000000,10000000,40000000,",
+        "All,4,2,1,66.7,50.0,66.7,6.0,20.0,500000000,300000000,100000000,10000000,90000000,",
     ]
 
 
@@ -264,7 +318,9 @@ def test_center_staff_see_only_their_center(client, official, book):
     assert "Shanghai Export Support Center" in page
     assert "Beijing Export Support Center" not in page
     lines = get(client, "desk:results", csv="program").content.decode("utf-8-sig").splitlines()
-    assert lines[-1] == "All,2,1,1,50.0,50.0,100.0,7.0,17.5,170000000,100000000,"
+    assert lines[-1] == (
+        "All,2,1,1,50.0,50.0,100.0,7.0,17.5,170000000,100000000,50000000,10000000,40000000,"
+    )
 
 
 def test_a_company_member_is_refused(client, applicant, book):
