@@ -94,6 +94,8 @@ def results_csv(results: Results, dimension: str) -> HttpResponse:
             _("Repaid (KRW)"),
             _("Paid, net of repayments (KRW)"),
             _("Budget (KRW)"),
+            _("Difficulties closed"),
+            _("Difficulties resolved"),
         ]
     )
     for row in [*results.table(dimension).rows, results.totals]:
@@ -114,6 +116,8 @@ def results_csv(results: Results, dimension: str) -> HttpResponse:
                 row.repaid,
                 row.paid_net,
                 row.budget,
+                row.difficulties_closed,
+                row.difficulties_resolved,
             ]
         )
     return response

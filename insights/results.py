@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import CaseState
 from centers.models import SupportCenter
+from insights.difficulties import add_difficulties
 from insights.medians import Pair, aggregates, in_database, medians, medians_of, pair
 from insights.paid import add_paid
 from programs.models import Program, PromisingItem, Sector
@@ -58,6 +59,10 @@ class ResultRow:
     # the items' table, whose groups do not carry them.
     paid: int | None = None
     repaid: int | None = None
+    # The center table only: the difficulties closed in the period and those resolved.
+    difficulties_closed: int | None = None
+    difficulties_resolved: int | None = None
+    pk: int | None = None  # the program's, center's, sector's or item's; None in the totals
 
     @property
     def approval_rate(self) -> Decimal | None:
@@ -138,9 +143,10 @@ MEASURES = [
 ]
 
 
-def _row(label: str, groups: list[dict], budget=None, median: Pair = (None, None)) -> ResultRow:
+def _row(label: str, groups: list[dict], budget=None, median: Pair = (None, None), pk=None):
     return ResultRow(
         label=label,
+        pk=pk,
         budget=budget,
         response_median=median[0],
         decision_median=median[1],
@@ -166,6 +172,7 @@ def _table(dimension, groups: list[dict], key: str, model, middle: dict, budget=
             members,
             named[pk].budget if budget else None,
             middle.get(pk, (None, None)),
+            pk,
         )
         for pk, members in by_key.items()
     ]
@@ -223,6 +230,8 @@ def program_results(
             tables.append(_table(dimension, groups, key, model, middles[key], budget=budget))
     if "item" in dimensions:
         tables.append(_items(period, measures))
-    return Results(
-        start=start, end=end, tables=tables, totals=_row(str(_("All")), groups, median=overall)
-    )
+    totals = _row(str(_("All")), groups, median=overall)
+    if "center" in dimensions:
+        at = [table.dimension for table in tables].index("center")
+        tables[at], totals = add_difficulties(tables[at], totals, since, until)
+    return Results(start=start, end=end, tables=tables, totals=totals)

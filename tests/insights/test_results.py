@@ -14,6 +14,7 @@ from insights.results import program_results
 from reshoring.models import Milestone, MilestoneKind, Payment, Recovery, Tranche
 from tests.factories import (
     CaseFactory,
+    DifficultyFactory,
     ProgramFactory,
     PromisingItemFactory,
     SectorFactory,
@@ -141,6 +142,16 @@ def book(shanghai, beijing):
     pay("T-1", [30_000_000, 20_000_000], recovered=10_000_000, repaid=True)
     pay("T-4", [50_000_000], recovered=20_000_000, repaid=False)
     pay("T-5", [30_000_000])  # outside the period
+    # Difficulties closed in the period: Shanghai resolved one of two, Beijing one in part;
+    # one closed after the period and one still open do not count.
+    for center, status, closed in [
+        (shanghai, "resolved", at(3, 3)),
+        (shanghai, "not_resolved", at(6, 30, hour=23)),
+        (beijing, "partly_resolved", at(5, 5)),
+        (shanghai, "resolved", at(7, 1, hour=0)),
+    ]:
+        DifficultyFactory(center=center, status=status, closed_at=closed, outcome_reason="Done.")
+    DifficultyFactory(center=shanghai)
 
 
 def pay(reference, amounts, recovered=None, repaid=False):
@@ -219,6 +230,20 @@ def test_paid_net_of_repayments_per_program_center_and_sector(book):
     totals = results.totals
     assert (totals.paid, totals.repaid, totals.paid_net) == (100_000_000, 10_000_000, 90_000_000)
     assert {row.paid for row in results.table("item").rows} == {None}
+
+
+def test_difficulties_closed_and_resolved_per_center(book):
+    results = program_results(Case.objects.all(), start=START, end=END, today=TODAY)
+    closed = {
+        label: (row.difficulties_closed, row.difficulties_resolved)
+        for label, row in rows(results, "center").items()
+    }
+    assert closed == {
+        "Shanghai Export Support Center": (2, 1),
+        "Beijing Export Support Center": (1, 0),
+    }
+    totals = results.totals
+    assert (totals.difficulties_closed, totals.difficulties_resolved) == (3, 1)
 
 
 def test_results_per_center_sector_and_item(book):
@@ -305,10 +330,10 @@ def test_the_administrator_sees_every_center_and_downloads_each_table(client, ad
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[1:] == [
         "Beijing Export Support Center,2,1,0,100.0,50.0,0.0,4.0,20.0,"
-        "330000000,200000000,50000000,0,50000000,",
+        "330000000,200000000,50000000,0,50000000,,1,0",
         "Shanghai Export Support Center,2,1,1,50.0,50.0,100.0,7.0,17.5,"
-        "170000000,100000000,50000000,10000000,40000000,",
-        "All,4,2,1,66.7,50.0,66.7,6.0,20.0,500000000,300000000,100000000,10000000,90000000,",
+        "170000000,100000000,50000000,10000000,40000000,,2,1",
+        "All,4,2,1,66.7,50.0,66.7,6.0,20.0,500000000,300000000,100000000,10000000,90000000,,3,1",
     ]
 
 
@@ -319,7 +344,7 @@ def test_center_staff_see_only_their_center(client, official, book):
     assert "Beijing Export Support Center" not in page
     lines = get(client, "desk:results", csv="program").content.decode("utf-8-sig").splitlines()
     assert lines[-1] == (
-        "All,2,1,1,50.0,50.0,100.0,7.0,17.5,170000000,100000000,50000000,10000000,40000000,"
+        "All,2,1,1,50.0,50.0,100.0,7.0,17.5,170000000,100000000,50000000,10000000,40000000,,,"
     )
 
 
