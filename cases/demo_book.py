@@ -105,6 +105,8 @@ def seed_case_book(*, today: datetime.date | None = None) -> int:
         extras += more
         if case.approved_amount:
             committed[program.pk] = committed.get(program.pk, 0) + case.approved_amount
+    for case in cases:
+        case.count_days()
     Case.objects.bulk_create(cases)
     for case, timeline in zip(cases, events, strict=True):
         for event in timeline:

@@ -136,6 +136,14 @@ class Case(models.Model):
         help_text=_("The running clock's deadline; empty while the company has the case."),
     )
     sla_paused_at = models.DateTimeField(_("clock stopped"), null=True, blank=True)
+    # Business days from submission to the first response and to the decision, stored when
+    # they happen so that the results take their medians in the database (see count_days).
+    first_response_days = models.PositiveIntegerField(
+        _("business days to first response"), null=True, blank=True
+    )
+    decision_days = models.PositiveIntegerField(
+        _("business days to decision"), null=True, blank=True
+    )
     # The proposal and the decision.
     recommended_outcome = models.CharField(
         _("proposed decision"), max_length=10, choices=Outcome.choices, blank=True
@@ -267,6 +275,16 @@ class Case(models.Model):
         from cases import sla
 
         return sla.flag(self.sla_due if self.is_open else None, today or sla.today())
+
+    def count_days(self) -> None:
+        """Stores the business days to the first response and to the decision once they
+        happened (the program results' medians); a stored count is never rewritten."""
+        from cases import sla
+
+        if self.first_response_days is None:
+            self.first_response_days = sla.elapsed(self.submitted_at, self.first_response_at)
+        if self.decision_days is None:
+            self.decision_days = sla.elapsed(self.submitted_at, self.decided_at)
 
 
 def document_path(document, filename: str) -> str:

@@ -230,6 +230,7 @@ def stop_clocks(case, by, data):
 def refresh_clock(case) -> None:
     """The running clock's deadline, from the state: none while the company has the case or
     once decided; the first response until an official acts; then the decision."""
+    case.count_days()
     if case.state not in (
         CaseState.SUBMITTED,
         CaseState.IN_REVIEW,

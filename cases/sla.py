@@ -63,6 +63,14 @@ def business_days_between(start: datetime.date, end: datetime.date) -> int:
     return _weekdays_through(end) - _weekdays_through(start) - holidays_between
 
 
+def elapsed(since: datetime.datetime | None, until: datetime.datetime | None) -> int | None:
+    """Business days from one moment to a later one, by their days in Seoul (None: either
+    is missing). The results' medians read it, stored when the clock is answered."""
+    if since is None or until is None:
+        return None
+    return business_days_between(local_date(since), local_date(until))
+
+
 def today() -> datetime.date:
     return timezone.localdate()
 

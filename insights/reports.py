@@ -86,9 +86,16 @@ def results_csv(results: Results, dimension: str) -> HttpResponse:
             _("Approval rate (%)"),
             _("First responses on time (%)"),
             _("Decisions on time (%)"),
+            _("Median business days to first response"),
+            _("Median business days to decision"),
             _("Requested (KRW)"),
             _("Approved (KRW)"),
+            _("Paid (KRW)"),
+            _("Repaid (KRW)"),
+            _("Paid, net of repayments (KRW)"),
             _("Budget (KRW)"),
+            _("Difficulties closed"),
+            _("Difficulties resolved"),
         ]
     )
     for row in [*results.table(dimension).rows, results.totals]:
@@ -101,9 +108,16 @@ def results_csv(results: Results, dimension: str) -> HttpResponse:
                 row.approval_rate,
                 row.response_compliance,
                 row.decision_compliance,
+                row.response_median,
+                row.decision_median,
                 row.requested,
                 row.approved,
+                row.paid,
+                row.repaid,
+                row.paid_net,
                 row.budget,
+                row.difficulties_closed,
+                row.difficulties_resolved,
             ]
         )
     return response

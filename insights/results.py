@@ -19,6 +19,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import CaseState
 from centers.models import SupportCenter
+from insights.difficulties import add_difficulties
+from insights.medians import Pair, aggregates, in_database, medians, medians_of, pair
+from insights.paid import add_paid
 from programs.models import Program, PromisingItem, Sector
 
 DIMENSIONS = ["program", "center", "sector", "item"]
@@ -49,6 +52,17 @@ class ResultRow:
     requested: int
     approved: int
     budget: int | None = None
+    # Median business days to the first response and to the decision (insights/medians.py).
+    response_median: Decimal | None = None
+    decision_median: Decimal | None = None
+    # Reshoring tranches paid and subsidies repaid on recovery (insights/paid.py); None in
+    # the items' table, whose groups do not carry them.
+    paid: int | None = None
+    repaid: int | None = None
+    # The center table only: the difficulties closed in the period and those resolved.
+    difficulties_closed: int | None = None
+    difficulties_resolved: int | None = None
+    pk: int | None = None  # the program's, center's, sector's or item's; None in the totals
 
     @property
     def approval_rate(self) -> Decimal | None:
@@ -61,6 +75,10 @@ class ResultRow:
     @property
     def decision_compliance(self) -> Decimal | None:
         return percent(self.decisions_on_time, self.decisions_due)
+
+    @property
+    def paid_net(self) -> int | None:
+        return None if self.paid is None else self.paid - (self.repaid or 0)
 
     @property
     def budget_used(self) -> Decimal | None:
@@ -125,25 +143,54 @@ MEASURES = [
 ]
 
 
-def _row(label: str, groups: list[dict], budget=None) -> ResultRow:
+def _row(label: str, groups: list[dict], budget=None, median: Pair = (None, None), pk=None):
     return ResultRow(
         label=label,
+        pk=pk,
         budget=budget,
+        response_median=median[0],
+        decision_median=median[1],
         **{measure: sum(group[measure] or 0 for group in groups) for measure in MEASURES},
+        **{
+            money: sum(group[money] for group in groups)
+            if all(money in g for g in groups)
+            else None
+            for money in ("paid", "repaid")
+        },
     )
 
 
-def _table(dimension: str, groups: list[dict], key: str, model, budget=False) -> Table:
+def _table(dimension, groups: list[dict], key: str, model, middle: dict, budget=False) -> Table:
     by_key: dict = {}
     for group in groups:
         if group[key] is not None:
             by_key.setdefault(group[key], []).append(group)
     named = model.objects.in_bulk(list(by_key)) if by_key else {}
     rows = [
-        _row(named[pk].name, members, named[pk].budget if budget else None)
+        _row(
+            named[pk].name,
+            members,
+            named[pk].budget if budget else None,
+            middle.get(pk, (None, None)),
+            pk,
+        )
         for pk, members in by_key.items()
     ]
     return Table(dimension, sorted(rows, key=lambda row: row.label))
+
+
+def _items(period, measures: dict) -> Table:
+    """Items need their own GROUP BY: a case may name several. PostgreSQL takes the medians
+    in the same query; SQLite in one more."""
+    with_items = period.filter(export_items__isnull=False)
+    key = "export_items__id"
+    if in_database():
+        items = list(with_items.values(key).annotate(**measures, **aggregates()).order_by())
+        middle = {row[key]: pair(row) for row in items}
+    else:
+        items = list(with_items.values(key).annotate(**measures).order_by())
+        middle = medians_of(with_items, key)
+    return _table("item", items, key, PromisingItem, middle)
 
 
 def program_results(
@@ -171,19 +218,20 @@ def program_results(
         .annotate(**measures)
         .order_by()
     )
+    add_paid(groups, period)
     tables = []
-    if "program" in dimensions:
-        tables.append(_table("program", groups, "program_id", Program, budget=True))
-    if "center" in dimensions:
-        tables.append(_table("center", groups, "center_id", SupportCenter))
-    if "sector" in dimensions:
-        tables.append(_table("sector", groups, "company__sector_id", Sector))
+    keys = {"program": "program_id", "center": "center_id", "sector": "company__sector_id"}
+    wanted = [key for dimension, key in keys.items() if dimension in dimensions]
+    middles, overall = medians(period, wanted)
+    for dimension, model in (("program", Program), ("center", SupportCenter), ("sector", Sector)):
+        if dimension in dimensions:
+            key = keys[dimension]
+            budget = dimension == "program"
+            tables.append(_table(dimension, groups, key, model, middles[key], budget=budget))
     if "item" in dimensions:
-        items = list(
-            period.filter(export_items__isnull=False)
-            .values("export_items__id")
-            .annotate(**measures)
-            .order_by()
-        )
-        tables.append(_table("item", items, "export_items__id", PromisingItem))
-    return Results(start=start, end=end, tables=tables, totals=_row(str(_("All")), groups))
+        tables.append(_items(period, measures))
+    totals = _row(str(_("All")), groups, median=overall)
+    if "center" in dimensions:
+        at = [table.dimension for table in tables].index("center")
+        tables[at], totals = add_difficulties(tables[at], totals, since, until)
+    return Results(start=start, end=end, tables=tables, totals=totals)

@@ -252,6 +252,7 @@ class CaseGenerator:
                 "priority": 0,
                 "first_response_due": first_due,
                 "first_response_at": first_response_at,
+                "first_response_days": sla.elapsed(submitted_at, first_response_at),
                 "decision_due": decision_due,
                 "sla_due": None,
                 "sla_paused_at": None,
@@ -264,6 +265,7 @@ class CaseGenerator:
                 "decision_explanation": "",
                 "decided_by_id": None,
                 "decided_at": None,
+                "decision_days": None,
                 "amount_requested": amount,
                 "purpose": rng.choice(PURPOSES).format(city=CITIES.get(province, "중국")),
                 "target_province": province,
@@ -294,6 +296,7 @@ class CaseGenerator:
             if state in (CaseState.APPROVED, CaseState.REJECTED):
                 row["decided_by_id"] = lead[1]
                 row["decided_at"] = decided_at
+                row["decision_days"] = sla.elapsed(submitted_at, decided_at)
             if is_open:
                 if state == CaseState.INFO_REQUESTED:
                     row["sla_paused_at"] = max(

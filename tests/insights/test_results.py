@@ -11,8 +11,10 @@ from django.utils import translation
 
 from cases.models import Case
 from insights.results import program_results
+from reshoring.models import Milestone, MilestoneKind, Payment, Recovery, Tranche
 from tests.factories import (
     CaseFactory,
+    DifficultyFactory,
     ProgramFactory,
     PromisingItemFactory,
     SectorFactory,
@@ -58,6 +60,9 @@ def case(program, center, sector, submitted, state, requested, **kwargs):
         **kwargs,
     )
     made.export_items.set(items)
+    # As each transition does (cases.rules.refresh_clock): the business days are stored.
+    made.count_days()
+    made.save(update_fields=["first_response_days", "decision_days"])
     return made
 
 
@@ -133,6 +138,40 @@ def book(shanghai, beijing):
         decided_at=at(1, 5),
     )
     CaseFactory(program=p2, center=shanghai)  # a draft was never submitted
+    # Reshoring money: tranches paid, and a recovery repaid (counted) or still open (not).
+    pay("T-1", [30_000_000, 20_000_000], recovered=10_000_000, repaid=True)
+    pay("T-4", [50_000_000], recovered=20_000_000, repaid=False)
+    pay("T-5", [30_000_000])  # outside the period
+    # Difficulties closed in the period: Shanghai resolved one of two, Beijing one in part;
+    # one closed after the period and one still open do not count.
+    for center, status, closed in [
+        (shanghai, "resolved", at(3, 3)),
+        (shanghai, "not_resolved", at(6, 30, hour=23)),
+        (beijing, "partly_resolved", at(5, 5)),
+        (shanghai, "resolved", at(7, 1, hour=0)),
+    ]:
+        DifficultyFactory(center=center, status=status, closed_at=closed, outcome_reason="Done.")
+    DifficultyFactory(center=shanghai)
+
+
+def pay(reference, amounts, recovered=None, repaid=False):
+    paid = Case.objects.get(reference=reference)
+    by = paid.created_by
+    for position, (kind, amount) in enumerate(zip(MilestoneKind.values, amounts, strict=False)):
+        milestone = Milestone.objects.create(
+            case=paid, kind=kind, position=position, due_on=datetime.date(2026, 6, 1)
+        )
+        tranche = Tranche.objects.create(case=paid, milestone=milestone, amount=amount)
+        Payment.objects.create(
+            tranche=tranche, amount=amount, paid_on=datetime.date(2026, 6, 1), recorded_by=by
+        )
+    if recovered:
+        Recovery.objects.create(
+            case=paid, cause="check", rule="full", planned_jobs=10, realised_jobs=5,
+            months_required=60, months_operated=60, paid=sum(amounts), amount=recovered,
+            opened_by=by, repaid_on=datetime.date(2026, 7, 1) if repaid else None,
+            repaid_recorded_by=by if repaid else None,
+        )  # fmt: skip
 
 
 def rows(results, dimension):
@@ -167,6 +206,46 @@ def test_results_per_program_equal_the_hand_computed_figures(book):
     assert (p2.decision_compliance, p2.budget_used) == (Decimal("0.0"), Decimal("40.0"))
 
 
+def test_paid_net_of_repayments_per_program_center_and_sector(book):
+    results = program_results(Case.objects.all(), start=START, end=END, today=TODAY)
+
+    def money(dimension):
+        return {
+            label: (row.paid, row.repaid, row.paid_net)
+            for label, row in rows(results, dimension).items()
+        }
+
+    assert money("program") == {
+        "A financing": (50_000_000, 10_000_000, 40_000_000),
+        "B incentive": (50_000_000, 0, 50_000_000),
+    }
+    assert money("center") == {
+        "Shanghai Export Support Center": (50_000_000, 10_000_000, 40_000_000),
+        "Beijing Export Support Center": (50_000_000, 0, 50_000_000),
+    }
+    assert money("sector") == {
+        "Batteries": (50_000_000, 10_000_000, 40_000_000),
+        "Cosmetics": (50_000_000, 0, 50_000_000),
+    }
+    totals = results.totals
+    assert (totals.paid, totals.repaid, totals.paid_net) == (100_000_000, 10_000_000, 90_000_000)
+    assert {row.paid for row in results.table("item").rows} == {None}
+
+
+def test_difficulties_closed_and_resolved_per_center(book):
+    results = program_results(Case.objects.all(), start=START, end=END, today=TODAY)
+    closed = {
+        label: (row.difficulties_closed, row.difficulties_resolved)
+        for label, row in rows(results, "center").items()
+    }
+    assert closed == {
+        "Shanghai Export Support Center": (2, 1),
+        "Beijing Export Support Center": (1, 0),
+    }
+    totals = results.totals
+    assert (totals.difficulties_closed, totals.difficulties_resolved) == (3, 1)
+
+
 def test_results_per_center_sector_and_item(book):
     results = program_results(Case.objects.all(), start=START, end=END, today=TODAY)
     centers = rows(results, "center")
@@ -192,6 +271,49 @@ def test_results_per_center_sector_and_item(book):
     assert (totals.requested, totals.approved) == (500_000_000, 300_000_000)
 
 
+# Business days from submission, by hand on the 2026 calendar (weekends and holidays out):
+#   1. 1 Feb (Sun) -> answered 9 Feb: 2-6, 9 = 6; decided 25 Feb: Seollal 16-18 out = 15
+#   2. 1 Mar (Sun) -> answered 12 Mar: 2 Mar is the substitute holiday, 3-6, 9-12 = 8;
+#      decided 30 Mar = 20
+#   3. 1 Apr: neither answered nor decided, so in no median
+#   4. 1 May -> answered 10 May (Sun): 4, 6-8 (5 May Children's Day) = 4; decided 3 Jun
+#      (local election day, a holiday; 25 May the substitute for Buddha's Birthday) = 20
+def test_median_business_days_equal_the_hand_computed_figures(book):
+    results = program_results(Case.objects.all(), start=START, end=END, today=TODAY)
+    medians = {
+        dimension: {
+            label: (row.response_median, row.decision_median)
+            for label, row in rows(results, dimension).items()
+        }
+        for dimension in ("program", "center", "sector", "item")
+    }
+    d = Decimal
+    assert medians["program"] == {
+        "A financing": (d("7.0"), d("17.5")),
+        "B incentive": (d("4.0"), d("20.0")),
+    }
+    assert medians["center"] == {
+        "Shanghai Export Support Center": (d("7.0"), d("17.5")),
+        "Beijing Export Support Center": (d("4.0"), d("20.0")),
+    }
+    assert medians["sector"] == {
+        "Batteries": (d("6.0"), d("15.0")),
+        "Cosmetics": (d("6.0"), d("20.0")),
+    }
+    assert medians["item"] == {"EVs": (d("7.0"), d("17.5")), "Games": (d("8.0"), d("20.0"))}
+    assert (results.totals.response_median, results.totals.decision_median) == (d("6.0"), d("20.0"))
+
+
+def test_a_case_stores_its_business_days_when_answered_and_keeps_them(book):
+    answered = Case.objects.get(submitted_at=at(3, 1))
+    assert (answered.first_response_days, answered.decision_days) == (8, 20)
+    waiting = Case.objects.get(submitted_at=at(4, 1))
+    assert (waiting.first_response_days, waiting.decision_days) == (None, None)
+    answered.decided_at = at(6, 30)
+    answered.count_days()
+    assert answered.decision_days == 20
+
+
 def get(client, name, **params):
     return client.get(reverse(name), {"start": "2026-01-01", "end": "2026-06-30", **params})
 
@@ -201,14 +323,17 @@ def test_the_administrator_sees_every_center_and_downloads_each_table(client, ad
     page = get(client, "staffing:results").content.decode()
     assert "Shanghai Export Support Center" in page and "Beijing Export Support Center" in page
     assert "500,000,000 won" in page
+    assert "Paid, net of repayments" in page and "90,000,000 won" in page
     assert 'src="data:image/svg+xml;base64,' in page
     response = get(client, "staffing:results", csv="center")
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[1:] == [
-        "Beijing Export Support Center,2,1,0,100.0,50.0,0.0,330000000,200000000,",
-        "Shanghai Export Support Center,2,1,1,50.0,50.0,100.0,170000000,100000000,",
-        "All,4,2,1,66.7,50.0,66.7,500000000,300000000,",
+        "Beijing Export Support Center,2,1,0,100.0,50.0,0.0,4.0,20.0,"
+        "330000000,200000000,50000000,0,50000000,,1,0",
+        "Shanghai Export Support Center,2,1,1,50.0,50.0,100.0,7.0,17.5,"
+        "170000000,100000000,50000000,10000000,40000000,,2,1",
+        "All,4,2,1,66.7,50.0,66.7,6.0,20.0,500000000,300000000,100000000,10000000,90000000,,3,1",
     ]
 
 
@@ -218,7 +343,9 @@ def test_center_staff_see_only_their_center(client, official, book):
     assert "Shanghai Export Support Center" in page
     assert "Beijing Export Support Center" not in page
     lines = get(client, "desk:results", csv="program").content.decode("utf-8-sig").splitlines()
-    assert lines[-1] == "All,2,1,1,50.0,50.0,100.0,170000000,100000000,"
+    assert lines[-1] == (
+        "All,2,1,1,50.0,50.0,100.0,7.0,17.5,170000000,100000000,50000000,10000000,40000000,,,"
+    )
 
 
 def test_a_company_member_is_refused(client, applicant, book):
