@@ -16,6 +16,7 @@ from reshoring import notices, rules
 from reshoring.models import (
     MILESTONE_ORDER,
     Milestone,
+    MilestoneKind,
     Payment,
     Recovery,
     RecoveryCause,
@@ -249,18 +250,27 @@ def recovery_open(
     months_operated: int,
     realised_investment=None,
 ) -> Recovery | None:
-    """The obligation check (at the period's end, or on a report of closure or shortfall):
-    a shortfall opens the recovery step, computed by the program's rule; none opens
-    nothing. Returns the recovery, or None."""
+    """The obligation check by an official (at the period's end, or on a report of closure
+    or shortfall): a shortfall opens the recovery step, computed by the program's rule; none
+    opens nothing. Returns the recovery, or None."""
     case = _locked(case.pk)
     _as_staff(case, by)
+    return _check(case, by, cause, realised_jobs, months_operated, realised_investment)
+
+
+def _check(case, by, cause, realised_jobs, months_operated, realised_investment=None):
+    """The check itself, the case locked and the actor's right to it checked by the caller."""
     _in_relocation(case)
     if Recovery.objects.filter(case=case).exists():
         raise CaseError([_("A recovery is open already.")])
     plan = RelocationPlan.objects.select_for_update().get(case=case)
     program_rules = rules.settings_for(case.program)
     plan.realised_jobs, plan.realised_investment = realised_jobs, realised_investment
-    plan.save(update_fields=["realised_jobs", "realised_investment"])
+    update = ["realised_jobs", "realised_investment"]
+    if cause == RecoveryCause.OBLIGATION_CHECK:
+        plan.obligation_checked_at = timezone.now()
+        update.append("obligation_checked_at")
+    plan.save(update_fields=update)
     paid = paid_total(case)
     values = {
         "rule": program_rules.recovery_rule,
@@ -274,11 +284,60 @@ def recovery_open(
     amount = rules.recovery_amount(**values)
     if amount == 0:
         timeline_add(case, action="check", by=by, note=_("Obligations met."))
+        notices.obligations_checked(case, None, paid)
         return None
     recovery = Recovery.objects.create(case=case, opened_by=by, amount=amount, **values)
     timeline_add(case, action="recovery", by=by, note=f"{amount:,}")
     notices.recovery_opened(case, recovery)
+    notices.obligations_checked(case, recovery, paid)
     return recovery
+
+
+def obligations_due(today) -> list[int]:
+    """The cases whose obligation period ended and that were not checked yet."""
+    return list(
+        RelocationPlan.objects.filter(
+            case__state=CaseState.RELOCATION,
+            obligation_ends_on__lte=today,
+            obligation_checked_at__isnull=True,
+            case__recovery__isnull=True,
+        ).values_list("case_id", flat=True)
+    )
+
+
+@transaction.atomic
+def obligation_check_due(*, case_pk, today) -> Recovery | None:
+    """The check at the end of the obligation period, run by the daily task; once (the plan
+    is marked checked, under the case's lock: a second run finds it done)."""
+    case = _locked(case_pk)
+    plan = RelocationPlan.objects.filter(case=case).first()
+    due = (
+        case.state == CaseState.RELOCATION
+        and plan is not None
+        and plan.obligation_ends_on is not None
+        and plan.obligation_ends_on <= today
+        and plan.obligation_checked_at is None
+        and not Recovery.objects.filter(case=case).exists()
+    )
+    if not due:
+        return None
+    program_rules = rules.settings_for(case.program)
+    # Nobody reported a closure or a shortfall: production ran the whole period. The jobs are
+    # those the official verified (the employment milestone), or else those recorded.
+    jobs_verified = case.milestones.filter(
+        kind=MilestoneKind.JOBS_REACHED, state=Milestone.State.VERIFIED
+    ).exists()
+    jobs = plan.planned_jobs if jobs_verified else (plan.realised_jobs or 0)
+    # The timeline names who acts: the case's official, else a lead of its center.
+    by = notices.officials(case)[0]
+    return _check(
+        case,
+        by,
+        RecoveryCause.OBLIGATION_CHECK,
+        max(jobs, plan.realised_jobs or 0),
+        12 * program_rules.obligation_years,
+        plan.realised_investment,
+    )
 
 
 @transaction.atomic
