@@ -14,7 +14,7 @@ from cases import workflow
 from cases.documents import download_name
 from cases.models import CaseState
 from portal.forms import DocumentsForm, refuse_cut_uploads
-from portal.reshoring_forms import EvidenceForm, RelocationPlanForm
+from portal.reshoring_forms import ClosureReportForm, EvidenceForm, RelocationPlanForm
 from portal.views import get_case_for, get_own_case
 from programs.models import Program
 from reshoring import selectors, services
@@ -80,11 +80,14 @@ def plan_edit(request, case):
     )
 
 
-def _relocation_page(request, case, *, bound=None, status=200):
+def _relocation_page(request, case, *, bound=None, report=None, status=200):
     relocation = selectors.relocation_of(case)
     uploading = case.state == CaseState.RELOCATION and bool(
         workflow.APPLICANT in workflow.roles_of(request.user, case)
     )
+    plan = relocation.plan
+    reporting = uploading and plan and plan.schedule_fixed_at and relocation.recovery is None
+    report_form = report or (ClosureReportForm() if reporting else None)
     for milestone in relocation.milestones:
         milestone.form = None
         if uploading and milestone.state != milestone.State.VERIFIED:
@@ -95,7 +98,7 @@ def _relocation_page(request, case, *, bound=None, status=200):
     return render(
         request,
         "portal/relocation.html",
-        {"case": case, "relocation": relocation},
+        {"case": case, "relocation": relocation, "report_form": report_form},
         status=status,
     )
 
@@ -147,3 +150,36 @@ def evidence_file(request, pk, milestone_pk):
         filename=download_name(milestone.evidence_name, milestone.evidence_type),
         content_type=milestone.evidence_type,
     )
+
+
+@verified_email_required
+@require_POST
+def closure_report(request, pk):
+    """The company reports a closure or a shortfall: the obligations are checked at once."""
+    case = get_own_case(request.user, pk)
+    if case.program.kind != Program.Kind.RESHORING:
+        raise Http404
+    form = ClosureReportForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            recovery = services.closure_report(
+                case=case,
+                by=request.user,
+                cause=data["cause"],
+                realised_jobs=data["realised_jobs"] or 0,
+                months_operated=data["months_operated"] or 0,
+            )
+        except case_services.CaseError as error:
+            form.add_error(None, error.reasons)
+        else:
+            if recovery is None:
+                message = _("Your report is recorded; nothing is to be paid back.")
+            else:
+                message = _(
+                    "Your report is recorded. By the program's rules, %(amount)s won is to be "
+                    "paid back; your trade official will contact you."
+                ) % {"amount": f"{recovery.amount:,}"}
+            messages.success(request, message)
+            return redirect("portal:relocation", pk=case.pk)
+    return _relocation_page(request, case, report=form, status=400)

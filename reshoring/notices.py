@@ -157,10 +157,10 @@ def officials(case) -> list:
     )
 
 
-def obligations_checked(case, recovery, paid: int):
+def obligations_checked(case, recovery, paid: int, cause: str):
     """The company (what it pays back, or that nothing is) and the case's official, once."""
-    key = f"obligations:{case.pk}"
-    if recovery is None:
+    key = f"obligations:{case.pk}:{cause}"
+    if recovery is None and cause != RecoveryCause.CLOSURE:
         notify(
             company_members(case),
             "obligations_met",
@@ -173,7 +173,7 @@ def obligations_checked(case, recovery, paid: int):
         "obligations_checked",
         {
             **_basics(case),
-            "cause": RecoveryCause(recovery.cause if recovery else "check").label,
+            "cause": RecoveryCause(cause).label,
             "amount": f"{recovery.amount if recovery else 0:,}",
             "paid": f"{paid:,}",
         },

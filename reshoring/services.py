@@ -258,6 +258,22 @@ def recovery_open(
     return _check(case, by, cause, realised_jobs, months_operated, realised_investment)
 
 
+@transaction.atomic
+def closure_report(
+    *, case: Case, by, cause: str, realised_jobs: int, months_operated: int
+) -> Recovery | None:
+    """The company reports that it closed, or that it missed its jobs or its production:
+    the same check as an official's, which tells the official."""
+    case = _locked(case.pk)
+    _as_company(case, by)
+    if cause not in (RecoveryCause.CLOSURE, RecoveryCause.SHORTFALL):
+        raise CaseError([_("Report a closure, or missed jobs or production.")])
+    plan = RelocationPlan.objects.filter(case=case).first()
+    if plan is None or plan.schedule_fixed_at is None:
+        raise CaseError([_("The subsidy's schedule is not fixed yet: tell your trade official.")])
+    return _check(case, by, cause, realised_jobs, months_operated)
+
+
 def _check(case, by, cause, realised_jobs, months_operated, realised_investment=None):
     """The check itself, the case locked and the actor's right to it checked by the caller."""
     _in_relocation(case)
@@ -284,12 +300,12 @@ def _check(case, by, cause, realised_jobs, months_operated, realised_investment=
     amount = rules.recovery_amount(**values)
     if amount == 0:
         timeline_add(case, action="check", by=by, note=_("Obligations met."))
-        notices.obligations_checked(case, None, paid)
+        notices.obligations_checked(case, None, paid, cause)
         return None
     recovery = Recovery.objects.create(case=case, opened_by=by, amount=amount, **values)
     timeline_add(case, action="recovery", by=by, note=f"{amount:,}")
     notices.recovery_opened(case, recovery)
-    notices.obligations_checked(case, recovery, paid)
+    notices.obligations_checked(case, recovery, paid, cause)
     return recovery
 
 
