@@ -12,6 +12,7 @@ from accounts.decorators import verified_email_required
 from cases import services as case_services
 from cases import workflow
 from cases.documents import download_name
+from cases.errors import StaleCase
 from cases.models import CaseState
 from portal.forms import DocumentsForm, refuse_cut_uploads
 from portal.reshoring_forms import ClosureReportForm, EvidenceForm, RelocationPlanForm
@@ -26,19 +27,25 @@ def plan_edit(request, case):
     save or submit. A refused plan is shown again as typed, with the reasons at its fields."""
     plan = RelocationPlan.objects.filter(case=case).first()
     posted = request.method == "POST"
-    form = RelocationPlanForm(request.POST if posted else None, instance=plan, case=case)
+    data = request.POST.copy() if posted else None
+    form = RelocationPlanForm(data, instance=plan, case=case)
     files = DocumentsForm(
         request.POST if posted else None,
         request.FILES if posted else None,
         document_types=list(case.program.required_documents.all()),
     )
-    refusals = []
+    refusals, changes, status = [], [], 200
     if posted:
         refuse_cut_uploads(request, files)
         saved = form.is_valid()
         try:
             if saved:
-                services.plan_save(case=case, by=request.user, values=form.cleaned_data)
+                services.plan_save(
+                    case=case,
+                    by=request.user,
+                    values=form.cleaned_data,
+                    seen_version=form.cleaned_data.get("version"),
+                )
             for name, document_type, upload in files.uploads():
                 try:
                     case_services.document_add(
@@ -46,6 +53,10 @@ def plan_edit(request, case):
                     )
                 except case_services.CaseError as error:
                     files.add_error(name, error.reasons)
+        except StaleCase as error:
+            # Nothing saved: what the colleague changed is listed, what this member typed is
+            # kept, and the form takes the current version, so saving again is deliberate.
+            refusals, changes, status, saved = error.reasons, error.changes, 409, False
         except case_services.CaseError as error:  # submitted by a colleague meanwhile
             for reason in error.reasons:
                 messages.error(request, reason)
@@ -66,6 +77,10 @@ def plan_edit(request, case):
                 )
                 return redirect("portal:detail", pk=case.pk)
     case.refresh_from_db()
+    if changes:
+        data["version"] = case.version
+    for event in changes:
+        event.label = workflow.EVENT_LABELS.get(event.action, event.action)
     return render(
         request,
         "portal/relocation_plan.html",
@@ -75,8 +90,11 @@ def plan_edit(request, case):
             "files": files,
             "documents": {d.document_type_id: d for d in case.documents.all()},
             "checklist": case_services.submission_checklist(case),
-            "refusals": refusals,
+            "refusals": refusals if not changes else [],
+            "stale": refusals if changes else [],
+            "changes": changes,
         },
+        status=status,
     )
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from cases import fields, workflow
 from cases.documents import ACCEPTED, check_upload
-from cases.errors import CaseError
+from cases.errors import CaseError, StaleCase
 from cases.models import Case, CaseState
 from cases.services import timeline_add
 from reshoring import notices, rules
@@ -57,14 +57,27 @@ PLAN_FIELDS = PLAN_FIELDS[: PLAN_FIELDS.index("production_on") + 1]
 
 
 @transaction.atomic
-def plan_save(*, case: Case, by, values: dict) -> RelocationPlan:
+def plan_save(*, case: Case, by, values: dict, seen_version: int | None = None) -> RelocationPlan:
     """The draft's relocation plan. The facility's province is the case's province in China
     (the case goes to the center there, which helps wind the facility down); the amount
-    requested is what the program's rate and cap allow."""
+    requested is what the program's rate and cap allow.
+
+    With `seen_version` (the case's version the form was shown with), a plan a colleague
+    saved meanwhile is not overwritten: `StaleCase` lists what changed, nothing is written."""
     case = _locked(case.pk)
     _as_company(case, by)
     if not case.is_draft:
         raise CaseError([_("The application was submitted; it can no longer be edited.")])
+    if seen_version is not None and case.version != seen_version:
+        raise StaleCase(
+            [
+                _(
+                    "Someone else saved this application while you were editing it, so "
+                    "nothing of yours was saved yet. Here is what they changed."
+                )
+            ],
+            list(case.events.filter(version__gt=seen_version).select_related("actor")),
+        )
     plan = RelocationPlan.objects.filter(case=case).first() or RelocationPlan(case=case)
     changed = {
         name: values[name] for name in PLAN_FIELDS if getattr(plan, name, None) != values[name]
