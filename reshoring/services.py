@@ -1,6 +1,7 @@
 """Every write of a reshoring case: one function each, one transaction, a timeline row."""
 
 import datetime
+import logging
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Sum
@@ -23,6 +24,8 @@ from reshoring.models import (
     RelocationPlan,
     Tranche,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def _locked(case_pk) -> Case:
@@ -358,7 +361,11 @@ def obligation_check_due(*, case_pk, today) -> Recovery | None:
     ).exists()
     jobs = plan.planned_jobs if jobs_verified else (plan.realised_jobs or 0)
     # The timeline names who acts: the case's official, else a lead of its center.
-    by = notices.officials(case)[0]
+    staff = notices.officials(case)
+    if not staff:
+        logger.warning("No official to check the obligations of case %s", case.pk)
+        return None
+    by = staff[0]
     return _check(
         case,
         by,
