@@ -77,7 +77,9 @@ def plan_edit(request, case):
                 )
                 return redirect("portal:detail", pk=case.pk)
     case.refresh_from_db()
-    if changes:
+    if posted:
+        # The form is shown again with what was typed and the version now stored: this
+        # member's own uploads (or the colleague's save, now listed) are no longer news.
         data["version"] = case.version
     for event in changes:
         event.label = workflow.EVENT_LABELS.get(event.action, event.action)

@@ -2,13 +2,14 @@
 before the first one, is refused and told what changed; nothing of either is lost."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from cases.errors import StaleCase
 from reshoring import services
 from reshoring.models import RelocationPlan
-from tests.factories import CompanyMemberFactory
+from tests.factories import PDF_BYTES, CompanyMemberFactory, DocumentTypeFactory
 from tests.reshoring.conftest import PLAN
 from tests.reshoring.test_plan_form import posted
 
@@ -68,3 +69,29 @@ def test_the_service_refuses_a_stale_version(applicant, colleague, planned):
     assert [event.actor for event in error.value.changes] == [colleague]
     plan = RelocationPlan.objects.get(case=planned)
     assert (plan.china_city, plan.china_staff) == ("Wuxi", PLAN["china_staff"])
+
+
+def test_a_member_correcting_a_refused_plan_is_not_told_of_their_own_upload(
+    client, applicant, planned
+):
+    document_type = DocumentTypeFactory()
+    planned.program.required_documents.add(document_type)
+    url = reverse("portal:edit", args=[planned.pk])
+    client.force_login(applicant)
+    shown = client.get(url).context["form"]["version"].value()
+    upload = SimpleUploadedFile("plan.pdf", PDF_BYTES, content_type="application/pdf")
+
+    # The plan is refused (too small a cut), the document in the same post is kept.
+    refused = client.post(
+        url,
+        posted(cut_percent=20)
+        | {"version": shown, "intent": "save", f"document_{document_type.pk}": upload},
+    )
+    assert refused.status_code == 200
+    assert planned.documents.count() == 1
+
+    again = refused.context["form"]["version"].value()
+    corrected = client.post(url, posted(cut_percent=30) | {"version": again, "intent": "save"})
+
+    assert corrected.status_code == 302
+    assert RelocationPlan.objects.get(case=planned).cut_percent == 30
