@@ -291,21 +291,33 @@ def files_removed_if_rolled_back(service):
 DOCUMENTS_FOLDER = "cases"
 # Far longer than any transaction: a file this old that no row names never will be.
 ORPHAN_AFTER = timedelta(hours=1)
+# The folders of uploaded files that the sweep looks after, each with the model and file
+# field whose rows name them: the cases' documents here; an app that stores uploads in a
+# folder of its own adds it from its AppConfig.ready (cases imports no app above it).
+UPLOAD_FOLDERS: dict[str, tuple] = {DOCUMENTS_FOLDER: (Document, "file")}
+
+
+def upload_folder_register(folder: str, model, field: str) -> None:
+    """Let the orphan sweep look after `folder`, whose files `model.field` names."""
+    UPLOAD_FOLDERS[folder.strip("/")] = (model, field)
 
 
 def orphan_files_delete(*, older_than: timedelta = ORPHAN_AFTER, batch: int = 1000) -> int:
-    """Delete the files under the documents' folder that no document names and that were
+    """Delete the files under each registered upload folder that no row names and that were
     written more than `older_than` ago; returns how many were deleted."""
-    storage = Document._meta.get_field("file").storage
     cutoff = timezone.now() - older_than
-    deleted, candidates = 0, []
-    for name in _stored_files(storage, DOCUMENTS_FOLDER):
-        if storage.get_modified_time(name) < cutoff:
-            candidates.append(name)
-        if len(candidates) >= batch:
-            deleted += _delete_unreferenced(storage, candidates)
-            candidates = []
-    return deleted + _delete_unreferenced(storage, candidates)
+    deleted = 0
+    for folder, (model, field) in UPLOAD_FOLDERS.items():
+        storage = model._meta.get_field(field).storage
+        candidates = []
+        for name in _stored_files(storage, folder):
+            if storage.get_modified_time(name) < cutoff:
+                candidates.append(name)
+            if len(candidates) >= batch:
+                deleted += _delete_unreferenced(storage, model, field, candidates)
+                candidates = []
+        deleted += _delete_unreferenced(storage, model, field, candidates)
+    return deleted
 
 
 def _stored_files(storage, folder: str):
@@ -319,11 +331,13 @@ def _stored_files(storage, folder: str):
         yield from _stored_files(storage, f"{folder}/{sub}")
 
 
-def _delete_unreferenced(storage, names: list[str]) -> int:
-    named = set(Document.objects.filter(file__in=names).values_list("file", flat=True))
+def _delete_unreferenced(storage, model, field: str, names: list[str]) -> int:
+    if not names:
+        return 0
+    named = set(model.objects.filter(**{f"{field}__in": names}).values_list(field, flat=True))
     orphans = [name for name in names if name not in named]
     for name in orphans:
         storage.delete(name)
     if orphans:
-        logger.info("Deleted %s document file(s) that no document names", len(orphans))
+        logger.info("Deleted %s file(s) that no %s names", len(orphans), model._meta.model_name)
     return len(orphans)

@@ -25,5 +25,6 @@ def remind_information_due() -> int:
 
 @shared_task
 def sweep_orphan_documents() -> int:
-    """Every hour: files an upload left on disk when its transaction did not commit."""
+    """Every hour: files an upload left on disk when its transaction did not commit, in
+    every registered upload folder (cases.documents.UPLOAD_FOLDERS)."""
     return documents.orphan_files_delete()

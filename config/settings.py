@@ -407,6 +407,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "insights.tasks.request_outcome_reports",
         "schedule": crontab(hour=7, minute=30),
     },
+    # Reshoring cases whose obligation period ended: the check, once.
+    "check-relocation-obligations": {
+        "task": "reshoring.tasks.check_obligations",
+        "schedule": crontab(hour=6, minute=0),
+    },
 }
 
 # Production hardening; each can be relaxed from the environment for a TLS-terminating

@@ -1,12 +1,12 @@
-"""The forms of a reshoring case in the portal: the relocation plan and a milestone's
-evidence."""
+"""The forms of a reshoring case in the portal: the relocation plan, a milestone's
+evidence and the company's report of a closure or a shortfall."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.documents import ACCEPTED_LABELS, check_upload, max_size
 from reshoring import rules
-from reshoring.models import RelocationPlan
+from reshoring.models import RecoveryCause, RelocationPlan
 from reshoring.services import PLAN_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -86,3 +86,43 @@ class EvidenceForm(forms.Form):
         if error:
             raise forms.ValidationError(error)
         return upload
+
+
+class ClosureReportForm(forms.Form):
+    """The company reports a closure, or missed jobs or production; the check that follows
+    may ask it to pay subsidy back, so it confirms first."""
+
+    cause = forms.ChoiceField(
+        label=_("What do you report?"),
+        choices=[
+            (RecoveryCause.CLOSURE, _("We closed our facility in Korea")),
+            (RecoveryCause.SHORTFALL, _("We missed the planned jobs or production")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    realised_jobs = forms.IntegerField(
+        label=_("Jobs in Korea now"), min_value=0, max_value=1_000_000, required=False
+    )
+    months_operated = forms.IntegerField(
+        label=_("Months of production in Korea so far"),
+        min_value=0,
+        max_value=1200,
+        required=False,
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "I confirm this report. I understand that the obligations are checked at once and "
+            "that part or all of the subsidy paid may have to be paid back."
+        )
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="report", **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("cause") == RecoveryCause.SHORTFALL:
+            for name in ("realised_jobs", "months_operated"):
+                if cleaned.get(name) is None and name not in self.errors:
+                    self.add_error(name, _("Needed to compute the shortfall."))
+        return cleaned

@@ -42,4 +42,9 @@ urlpatterns = [
         views_reshoring.evidence_file,
         name="evidence_file",
     ),
+    path(
+        "cases/<id:pk>/relocation/report/",
+        views_reshoring.closure_report,
+        name="closure_report",
+    ),
 ]

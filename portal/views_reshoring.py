@@ -12,9 +12,10 @@ from accounts.decorators import verified_email_required
 from cases import services as case_services
 from cases import workflow
 from cases.documents import download_name
+from cases.errors import StaleCase
 from cases.models import CaseState
 from portal.forms import DocumentsForm, refuse_cut_uploads
-from portal.reshoring_forms import EvidenceForm, RelocationPlanForm
+from portal.reshoring_forms import ClosureReportForm, EvidenceForm, RelocationPlanForm
 from portal.views import get_case_for, get_own_case
 from programs.models import Program
 from reshoring import selectors, services
@@ -26,19 +27,25 @@ def plan_edit(request, case):
     save or submit. A refused plan is shown again as typed, with the reasons at its fields."""
     plan = RelocationPlan.objects.filter(case=case).first()
     posted = request.method == "POST"
-    form = RelocationPlanForm(request.POST if posted else None, instance=plan, case=case)
+    data = request.POST.copy() if posted else None
+    form = RelocationPlanForm(data, instance=plan, case=case)
     files = DocumentsForm(
         request.POST if posted else None,
         request.FILES if posted else None,
         document_types=list(case.program.required_documents.all()),
     )
-    refusals = []
+    refusals, changes, status = [], [], 200
     if posted:
         refuse_cut_uploads(request, files)
         saved = form.is_valid()
         try:
             if saved:
-                services.plan_save(case=case, by=request.user, values=form.cleaned_data)
+                services.plan_save(
+                    case=case,
+                    by=request.user,
+                    values=form.cleaned_data,
+                    seen_version=form.cleaned_data.get("version"),
+                )
             for name, document_type, upload in files.uploads():
                 try:
                     case_services.document_add(
@@ -46,6 +53,10 @@ def plan_edit(request, case):
                     )
                 except case_services.CaseError as error:
                     files.add_error(name, error.reasons)
+        except StaleCase as error:
+            # Nothing saved: what the colleague changed is listed, what this member typed is
+            # kept, and the form takes the current version, so saving again is deliberate.
+            refusals, changes, status, saved = error.reasons, error.changes, 409, False
         except case_services.CaseError as error:  # submitted by a colleague meanwhile
             for reason in error.reasons:
                 messages.error(request, reason)
@@ -66,6 +77,12 @@ def plan_edit(request, case):
                 )
                 return redirect("portal:detail", pk=case.pk)
     case.refresh_from_db()
+    if posted:
+        # The form is shown again with what was typed and the version now stored: this
+        # member's own uploads (or the colleague's save, now listed) are no longer news.
+        data["version"] = case.version
+    for event in changes:
+        event.label = workflow.EVENT_LABELS.get(event.action, event.action)
     return render(
         request,
         "portal/relocation_plan.html",
@@ -75,16 +92,22 @@ def plan_edit(request, case):
             "files": files,
             "documents": {d.document_type_id: d for d in case.documents.all()},
             "checklist": case_services.submission_checklist(case),
-            "refusals": refusals,
+            "refusals": refusals if not changes else [],
+            "stale": refusals if changes else [],
+            "changes": changes,
         },
+        status=status,
     )
 
 
-def _relocation_page(request, case, *, bound=None, status=200):
+def _relocation_page(request, case, *, bound=None, report=None, status=200):
     relocation = selectors.relocation_of(case)
     uploading = case.state == CaseState.RELOCATION and bool(
         workflow.APPLICANT in workflow.roles_of(request.user, case)
     )
+    plan = relocation.plan
+    reporting = uploading and plan and plan.schedule_fixed_at and relocation.recovery is None
+    report_form = report or (ClosureReportForm() if reporting else None)
     for milestone in relocation.milestones:
         milestone.form = None
         if uploading and milestone.state != milestone.State.VERIFIED:
@@ -95,7 +118,7 @@ def _relocation_page(request, case, *, bound=None, status=200):
     return render(
         request,
         "portal/relocation.html",
-        {"case": case, "relocation": relocation},
+        {"case": case, "relocation": relocation, "report_form": report_form},
         status=status,
     )
 
@@ -147,3 +170,36 @@ def evidence_file(request, pk, milestone_pk):
         filename=download_name(milestone.evidence_name, milestone.evidence_type),
         content_type=milestone.evidence_type,
     )
+
+
+@verified_email_required
+@require_POST
+def closure_report(request, pk):
+    """The company reports a closure or a shortfall: the obligations are checked at once."""
+    case = get_own_case(request.user, pk)
+    if case.program.kind != Program.Kind.RESHORING:
+        raise Http404
+    form = ClosureReportForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            recovery = services.closure_report(
+                case=case,
+                by=request.user,
+                cause=data["cause"],
+                realised_jobs=data["realised_jobs"] or 0,
+                months_operated=data["months_operated"] or 0,
+            )
+        except case_services.CaseError as error:
+            form.add_error(None, error.reasons)
+        else:
+            if recovery is None:
+                message = _("Your report is recorded; nothing is to be paid back.")
+            else:
+                message = _(
+                    "Your report is recorded. By the program's rules, %(amount)s won is to be "
+                    "paid back; your trade official will contact you."
+                ) % {"amount": f"{recovery.amount:,}"}
+            messages.success(request, message)
+            return redirect("portal:relocation", pk=case.pk)
+    return _relocation_page(request, case, report=form, status=400)

@@ -138,6 +138,8 @@ class RelocationPlan(models.Model):
     # sum equal to the approved amount (migration 0003).
     schedule_fixed_at = models.DateTimeField(_("schedule fixed"), null=True, blank=True)
     obligation_ends_on = models.DateField(_("obligations end"), null=True, blank=True)
+    # Set by the obligation check (at the period's end, or on the company's report): once.
+    obligation_checked_at = models.DateTimeField(_("obligations checked"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("relocation plan")

@@ -67,6 +67,26 @@ register(
         ),
         roles=COMPANY,
     ),
+    Kind(
+        "obligations_met",
+        _("The obligations of a relocation are met"),
+        _("%(reference)s: obligations met"),
+        _(
+            "The obligations of %(reference)s (“%(program)s”) were checked: they are met, "
+            "nothing is to be paid back."
+        ),
+        roles=COMPANY,
+    ),
+    Kind(
+        "obligations_checked",
+        _("The obligations of a relocation were checked"),
+        _("%(reference)s: obligations checked"),
+        _(
+            "The obligations of %(reference)s (%(company)s) were checked: %(cause)s. Of the "
+            "%(paid)s won paid, %(amount)s won is to be paid back."
+        ),
+        roles=STAFF,
+    ),
 )
 
 
@@ -122,6 +142,43 @@ def recovery_opened(case, recovery):
             "paid": f"{recovery.paid:,}",
         },
         _company_link(case),
+    )
+
+
+def officials(case) -> list:
+    """The case's official; else the leads of its center; else its staff; else the
+    administrators."""
+    if case.assigned_to_id:
+        return [case.assigned_to.user]
+    return (
+        center_staff(case.center_id, leads_only=True)
+        or center_staff(case.center_id)
+        or center_staff(None)
+    )
+
+
+def obligations_checked(case, recovery, paid: int, cause: str):
+    """The company (what it pays back, or that nothing is) and the case's official, once."""
+    key = f"obligations:{case.pk}:{cause}"
+    if recovery is None and cause != RecoveryCause.CLOSURE:
+        notify(
+            company_members(case),
+            "obligations_met",
+            _basics(case),
+            _company_link(case),
+            dedupe_key=key,
+        )
+    notify(
+        officials(case),
+        "obligations_checked",
+        {
+            **_basics(case),
+            "cause": RecoveryCause(cause).label,
+            "amount": f"{recovery.amount if recovery else 0:,}",
+            "paid": f"{paid:,}",
+        },
+        reverse("desk:case", kwargs={"pk": case.pk}),
+        dedupe_key=key,
     )
 
 

@@ -1,6 +1,7 @@
 """Every write of a reshoring case: one function each, one transaction, a timeline row."""
 
 import datetime
+import logging
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Sum
@@ -9,19 +10,22 @@ from django.utils.translation import gettext as _
 
 from cases import fields, workflow
 from cases.documents import ACCEPTED, check_upload
-from cases.errors import CaseError
+from cases.errors import CaseError, StaleCase
 from cases.models import Case, CaseState
 from cases.services import timeline_add
 from reshoring import notices, rules
 from reshoring.models import (
     MILESTONE_ORDER,
     Milestone,
+    MilestoneKind,
     Payment,
     Recovery,
     RecoveryCause,
     RelocationPlan,
     Tranche,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def _locked(case_pk) -> Case:
@@ -56,14 +60,27 @@ PLAN_FIELDS = PLAN_FIELDS[: PLAN_FIELDS.index("production_on") + 1]
 
 
 @transaction.atomic
-def plan_save(*, case: Case, by, values: dict) -> RelocationPlan:
+def plan_save(*, case: Case, by, values: dict, seen_version: int | None = None) -> RelocationPlan:
     """The draft's relocation plan. The facility's province is the case's province in China
     (the case goes to the center there, which helps wind the facility down); the amount
-    requested is what the program's rate and cap allow."""
+    requested is what the program's rate and cap allow.
+
+    With `seen_version` (the case's version the form was shown with), a plan a colleague
+    saved meanwhile is not overwritten: `StaleCase` lists what changed, nothing is written."""
     case = _locked(case.pk)
     _as_company(case, by)
     if not case.is_draft:
         raise CaseError([_("The application was submitted; it can no longer be edited.")])
+    if seen_version is not None and case.version != seen_version:
+        raise StaleCase(
+            [
+                _(
+                    "Someone else saved this application while you were editing it, so "
+                    "nothing of yours was saved yet. Here is what they changed."
+                )
+            ],
+            list(case.events.filter(version__gt=seen_version).select_related("actor")),
+        )
     plan = RelocationPlan.objects.filter(case=case).first() or RelocationPlan(case=case)
     changed = {
         name: values[name] for name in PLAN_FIELDS if getattr(plan, name, None) != values[name]
@@ -249,18 +266,43 @@ def recovery_open(
     months_operated: int,
     realised_investment=None,
 ) -> Recovery | None:
-    """The obligation check (at the period's end, or on a report of closure or shortfall):
-    a shortfall opens the recovery step, computed by the program's rule; none opens
-    nothing. Returns the recovery, or None."""
+    """The obligation check by an official (at the period's end, or on a report of closure
+    or shortfall): a shortfall opens the recovery step, computed by the program's rule; none
+    opens nothing. Returns the recovery, or None."""
     case = _locked(case.pk)
     _as_staff(case, by)
+    return _check(case, by, cause, realised_jobs, months_operated, realised_investment)
+
+
+@transaction.atomic
+def closure_report(
+    *, case: Case, by, cause: str, realised_jobs: int, months_operated: int
+) -> Recovery | None:
+    """The company reports that it closed, or that it missed its jobs or its production:
+    the same check as an official's, which tells the official."""
+    case = _locked(case.pk)
+    _as_company(case, by)
+    if cause not in (RecoveryCause.CLOSURE, RecoveryCause.SHORTFALL):
+        raise CaseError([_("Report a closure, or missed jobs or production.")])
+    plan = RelocationPlan.objects.filter(case=case).first()
+    if plan is None or plan.schedule_fixed_at is None:
+        raise CaseError([_("The subsidy's schedule is not fixed yet: tell your trade official.")])
+    return _check(case, by, cause, realised_jobs, months_operated)
+
+
+def _check(case, by, cause, realised_jobs, months_operated, realised_investment=None):
+    """The check itself, the case locked and the actor's right to it checked by the caller."""
     _in_relocation(case)
     if Recovery.objects.filter(case=case).exists():
         raise CaseError([_("A recovery is open already.")])
     plan = RelocationPlan.objects.select_for_update().get(case=case)
     program_rules = rules.settings_for(case.program)
     plan.realised_jobs, plan.realised_investment = realised_jobs, realised_investment
-    plan.save(update_fields=["realised_jobs", "realised_investment"])
+    update = ["realised_jobs", "realised_investment"]
+    if cause == RecoveryCause.OBLIGATION_CHECK:
+        plan.obligation_checked_at = timezone.now()
+        update.append("obligation_checked_at")
+    plan.save(update_fields=update)
     paid = paid_total(case)
     values = {
         "rule": program_rules.recovery_rule,
@@ -274,11 +316,64 @@ def recovery_open(
     amount = rules.recovery_amount(**values)
     if amount == 0:
         timeline_add(case, action="check", by=by, note=_("Obligations met."))
+        notices.obligations_checked(case, None, paid, cause)
         return None
     recovery = Recovery.objects.create(case=case, opened_by=by, amount=amount, **values)
     timeline_add(case, action="recovery", by=by, note=f"{amount:,}")
     notices.recovery_opened(case, recovery)
+    notices.obligations_checked(case, recovery, paid, cause)
     return recovery
+
+
+def obligations_due(today) -> list[int]:
+    """The cases whose obligation period ended and that were not checked yet."""
+    return list(
+        RelocationPlan.objects.filter(
+            case__state=CaseState.RELOCATION,
+            obligation_ends_on__lte=today,
+            obligation_checked_at__isnull=True,
+            case__recovery__isnull=True,
+        ).values_list("case_id", flat=True)
+    )
+
+
+@transaction.atomic
+def obligation_check_due(*, case_pk, today) -> Recovery | None:
+    """The check at the end of the obligation period, run by the daily task; once (the plan
+    is marked checked, under the case's lock: a second run finds it done)."""
+    case = _locked(case_pk)
+    plan = RelocationPlan.objects.filter(case=case).first()
+    due = (
+        case.state == CaseState.RELOCATION
+        and plan is not None
+        and plan.obligation_ends_on is not None
+        and plan.obligation_ends_on <= today
+        and plan.obligation_checked_at is None
+        and not Recovery.objects.filter(case=case).exists()
+    )
+    if not due:
+        return None
+    program_rules = rules.settings_for(case.program)
+    # Nobody reported a closure or a shortfall: production ran the whole period. The jobs are
+    # those the official verified (the employment milestone), or else those recorded.
+    jobs_verified = case.milestones.filter(
+        kind=MilestoneKind.JOBS_REACHED, state=Milestone.State.VERIFIED
+    ).exists()
+    jobs = plan.planned_jobs if jobs_verified else (plan.realised_jobs or 0)
+    # The timeline names who acts: the case's official, else a lead of its center.
+    staff = notices.officials(case)
+    if not staff:
+        logger.warning("No official to check the obligations of case %s", case.pk)
+        return None
+    by = staff[0]
+    return _check(
+        case,
+        by,
+        RecoveryCause.OBLIGATION_CHECK,
+        max(jobs, plan.realised_jobs or 0),
+        12 * program_rules.obligation_years,
+        plan.realised_investment,
+    )
 
 
 @transaction.atomic

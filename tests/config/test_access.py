@@ -271,6 +271,9 @@ PAGES = {
     # The sample case is a draft, so nothing is asked of it: 404 for everyone signed in;
     # tests/insights/test_outcomes.py covers its company (200) and another company (404).
     "portal:outcome_report": ({"pk": "case", "months": 6}, signed_in(404)),
+    # Issue 13 follow-ups: the company reports a closure on its relocation page (POST only;
+    # tests/reshoring/test_closure_report.py covers another company and a center: 404).
+    "portal:closure_report": ({"pk": "reshoring_case"}, signed_in(405)),
 }
 
 # What the administrator role may do in the Django admin, per model; the rest is refused.
