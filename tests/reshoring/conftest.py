@@ -4,7 +4,7 @@
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases import services as case_services
 from cases.models import CaseState
@@ -38,7 +38,11 @@ PLAN = {
 
 @pytest.fixture(autouse=True)
 def english(client):
+    """Pages and the services' messages in English, the source language, whatever language
+    an earlier test left active (the site's default is Korean)."""
     client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
