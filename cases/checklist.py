@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from programs.formatting import krw
+
 
 @dataclass(frozen=True)
 class ChecklistItem:
@@ -24,8 +26,8 @@ def submission_checklist(case) -> list[ChecklistItem]:
     amount = case.amount_requested
     items = [
         ChecklistItem(
-            _("An amount between %(min)s and %(max)s won")
-            % {"min": f"{program.min_amount:,}", "max": f"{program.max_amount:,}"},
+            _("An amount between %(min)s and %(max)s")
+            % {"min": krw(program.min_amount), "max": krw(program.max_amount)},
             amount is not None and program.min_amount <= amount <= program.max_amount,
         ),
         ChecklistItem(_("The purpose of the support"), bool(case.purpose.strip())),

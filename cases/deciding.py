@@ -14,6 +14,7 @@ from accounts.security import Action, security_event_log
 from cases.decisions import Decision, Outcome, Recommendation
 from cases.errors import CaseError
 from cases.models import CaseState
+from programs.formatting import krw
 from programs.models import Program
 
 # Guards -------------------------------------------------------------------------------------
@@ -28,13 +29,13 @@ def amount_within_limits(case, by, data) -> list:
     reasons = []
     if case.amount_requested is not None and amount > case.amount_requested:
         reasons.append(
-            _("The amount is more than the %(requested)s won the company asked for.")
-            % {"requested": f"{case.amount_requested:,}"}
+            _("The amount is more than the %(requested)s the company asked for.")
+            % {"requested": krw(case.amount_requested)}
         )
     if amount > case.program.max_amount:
         reasons.append(
-            _("The amount is more than the program's maximum of %(max)s won per case.")
-            % {"max": f"{case.program.max_amount:,}"}
+            _("The amount is more than the program's maximum of %(max)s per case.")
+            % {"max": krw(case.program.max_amount)}
         )
     return reasons
 
@@ -50,8 +51,7 @@ def budget_available(case, by, data) -> list:
 
 def budget_refusal(left: int) -> str:
     return str(
-        _("The program's budget has %(left)s won left, less than this amount.")
-        % {"left": f"{left:,}"}
+        _("The program's budget has %(left)s left, less than this amount.") % {"left": krw(left)}
     )
 
 
@@ -59,7 +59,7 @@ def second_person_for_large_amounts(case, by, data) -> list:
     amount = data.get("amount") or 0
     if amount <= case.program.four_eyes_above:
         return []
-    limit = {"limit": f"{case.program.four_eyes_above:,}"}
+    limit = {"limit": krw(case.program.four_eyes_above)}
     # The proposal must be to approve at least this amount: approving more than a colleague
     # proposed (or approving what they proposed to reject) is one person's decision again.
     proposed = (
@@ -69,13 +69,12 @@ def second_person_for_large_amounts(case, by, data) -> list:
     )
     if not proposed:
         return [
-            _("Above %(limit)s won, an approval needs a proposal first: propose it, and a "
+            _("Above %(limit)s, an approval needs a proposal first: propose it, and a "
               "colleague approves.") % limit
         ]  # fmt: skip
     if case.recommended_by_id == by.pk:
         return [
-            _("Above %(limit)s won, the person who approves must not be the one who proposed.")
-            % limit
+            _("Above %(limit)s, the person who approves must not be the one who proposed.") % limit
         ]
     return []
 
@@ -91,8 +90,8 @@ def fresh_second_factor_for_large_amounts(case, by, data) -> list:
     # refuses whoever does not, so no caller approves a large amount on an old session.
     if needs_fresh_second_factor(case, data) and not data.get("recently_verified"):
         return [
-            _("Above %(limit)s won, confirm the approval with your two-step verification code.")
-            % {"limit": f"{case.program.four_eyes_above:,}"}
+            _("Above %(limit)s, confirm the approval with your two-step verification code.")
+            % {"limit": krw(case.program.four_eyes_above)}
         ]
     return []
 
@@ -142,9 +141,7 @@ def recommend(case, by, data):
         case.rejection_reasons = list(data["reasons"])
         case.decision_explanation = _text(data, "explanation")
     proposal = (
-        _("Approve %(amount)s won.") % {"amount": f"{data['amount']:,}"}
-        if approving
-        else _("Reject.")
+        _("Approve %(amount)s.") % {"amount": krw(data["amount"])} if approving else _("Reject.")
     )
     return " ".join(filter(None, [str(proposal), _text(data, "note")]))
 
@@ -183,7 +180,7 @@ def commit_budget(case, by, data):
     case.approved_amount = amount
     case.decision_conditions = _text(data, "conditions")
     _decided(case, by, Outcome.APPROVE, amount=amount, conditions=case.decision_conditions)
-    return str(_("Approved: %(amount)s won.") % {"amount": f"{amount:,}"})
+    return str(_("Approved: %(amount)s.") % {"amount": krw(amount)})
 
 
 def reject(case, by, data):

@@ -1,10 +1,12 @@
 """The fields of an application, defined once: the draft form shows them, an official may
 ask the company to change them, and `merge` writes them into a case."""
 
+from django.utils.formats import number_format
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
 from cases.models import Case
+from programs.formatting import krw, usd
 
 # In the order of the application form.
 APPLICATION_FIELDS = (
@@ -67,8 +69,12 @@ def describe(values: dict) -> str:
             shown = ", ".join(str(item) for item in value)
         elif field.choices:
             shown = str(dict(field.flatchoices).get(value, value))
-        elif isinstance(value, int | float) or field.get_internal_type() == "DecimalField":
-            shown = f"{value:,}"
+        elif field.get_internal_type() == "DecimalField":
+            shown = usd(value)  # the case's only decimals are US$ export figures
+        elif "amount" in name:
+            shown = krw(value)
+        elif isinstance(value, int | float):
+            shown = number_format(value, force_grouping=True)
         else:
             shown = str(value)
         parts.append(f"{capfirst(field.verbose_name)}: {Truncator(shown).chars(120)}")

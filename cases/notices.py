@@ -13,6 +13,7 @@ from centers.models import StaffAssignment
 from notifications.kinds import Kind, register
 from notifications.models import Channel
 from notifications.services import notify
+from programs.formatting import krw
 
 COMPANY = frozenset({Role.COMPANY_MEMBER})
 STAFF = frozenset({Role.TRADE_OFFICIAL, Role.ADMINISTRATOR})
@@ -33,7 +34,7 @@ register(
         _("A new case arrives at your center"),
         _("New case %(reference)s: %(company)s"),
         _(
-            "%(company)s applied to “%(program)s” for %(amount)s won. The case waits for "
+            "%(company)s applied to “%(program)s” for %(amount)s. The case waits for "
             "triage at %(center)s; first response due %(due)s."
         ),
         roles=STAFF,
@@ -152,7 +153,7 @@ def submitted(case, by, data):
         "case_new",
         {
             **_basics(case),
-            "amount": f"{case.amount_requested:,}",
+            "amount": lazy(krw, str)(case.amount_requested),
             "due": case.first_response_due,
         },
         _desk_link(case),
@@ -196,7 +197,7 @@ def information_answered(case, by, data):
 
 def _decision_details(case, approved: bool) -> str:
     if approved:
-        details = _("Amount approved: %(amount)s won.") % {"amount": f"{case.approved_amount:,}"}
+        details = _("Amount approved: %(amount)s.") % {"amount": krw(case.approved_amount)}
         if case.decision_conditions:
             details = f"{details}\n{case.decision_conditions}"
         return details

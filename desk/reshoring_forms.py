@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases import sla
+from programs.formatting import krw
 from reshoring.models import MilestoneKind, RecoveryCause
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -41,8 +42,8 @@ class ScheduleForm(forms.Form):
         amounts = [cleaned.get(f"amount_{kind}") or 0 for kind in self.kinds]
         if not self.errors and sum(amounts) != self.approved:
             raise forms.ValidationError(
-                _("The tranches add up to %(total)s won; the approved amount is %(approved)s won."),
-                params={"total": f"{sum(amounts):,}", "approved": f"{self.approved:,}"},
+                _("The tranches add up to %(total)s; the approved amount is %(approved)s."),
+                params={"total": krw(sum(amounts)), "approved": krw(self.approved)},
                 code="sum",
             )
         return cleaned

@@ -15,6 +15,7 @@ from cases.timeline import timeline_events
 from desk import queue
 from desk.access import desk_required
 from desk.forms import ACTION_FORMS, NoteForm
+from programs.formatting import krw
 from programs.models import Program
 
 # The code field's prefix on the page that confirms a large approval (its other fields are
@@ -179,7 +180,7 @@ def _second_factor_again(request, case, action, data):
             "case": case,
             "action": action,
             "label": label,
-            "amount": f"{data.get('amount') or 0:,}",
+            "amount": krw(data.get("amount") or 0),
             "form": form,
             "carried": carried,
         },

@@ -17,6 +17,7 @@ from desk.reshoring_forms import (
     ReturnForm,
     ScheduleForm,
 )
+from programs.formatting import krw
 from reshoring import selectors, services
 from reshoring.models import Milestone, Tranche
 
@@ -159,7 +160,7 @@ def tranche_pay(request, pk, tranche_pk):
     return _done(
         request,
         case,
-        _("The payment of %(amount)s won is recorded.") % {"amount": f"{tranche.amount:,}"},
+        _("The payment of %(amount)s is recorded.") % {"amount": krw(tranche.amount)},
     )
 
 
@@ -179,8 +180,8 @@ def recovery_open(request, pk):
     return _done(
         request,
         case,
-        _("A recovery of %(amount)s won is open; the company is told.")
-        % {"amount": f"{recovery.amount:,}"},
+        _("A recovery of %(amount)s is open; the company is told.")
+        % {"amount": krw(recovery.amount)},
     )
 
 

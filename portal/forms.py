@@ -5,6 +5,7 @@ from cases.documents import ACCEPTED_LABELS, check_upload, max_size, refused_upl
 from cases.fields import APPLICATION_FIELDS
 from cases.models import Case, InformationItem
 from programs.choices import covered_items, item_choices
+from programs.formatting import krw
 from programs.models import PromisingItem, localized
 
 
@@ -12,8 +13,8 @@ def check_amount(program, amount):
     """The amount, if the program pays it; the draft and an answer to a request share this."""
     if amount is not None and not program.min_amount <= amount <= program.max_amount:
         raise forms.ValidationError(
-            _("This program pays between %(min)s and %(max)s won per case."),
-            params={"min": f"{program.min_amount:,}", "max": f"{program.max_amount:,}"},
+            _("This program pays between %(min)s and %(max)s per case."),
+            params={"min": krw(program.min_amount), "max": krw(program.max_amount)},
             code="amount_range",
         )
     return amount
@@ -75,7 +76,7 @@ class CaseDraftForm(forms.ModelForm):
         items.choices = item_choices(rows, covered=covered_items(program, rows))
         self.fields["amount_requested"].help_text = _(
             "In whole won, between %(min)s and %(max)s."
-        ) % {"min": f"{program.min_amount:,}", "max": f"{program.max_amount:,}"}
+        ) % {"min": krw(program.min_amount), "max": krw(program.max_amount)}
 
     def clean_amount_requested(self):
         return check_amount(self.instance.program, self.cleaned_data["amount_requested"])

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.documents import ACCEPTED_LABELS, check_upload, max_size
+from programs.formatting import krw
 from reshoring import rules
 from reshoring.models import RecoveryCause, RelocationPlan
 from reshoring.services import PLAN_FIELDS
@@ -51,8 +52,8 @@ class RelocationPlanForm(forms.ModelForm):
             "The first %(digits)s digits must match those of the products in China."
         ) % {"digits": self.rules.ksic_digits}
         self.fields["planned_investment"].help_text = _(
-            "In whole won. The program pays up to %(rate)s %% of it, at most %(cap)s won."
-        ) % {"rate": self.rules.subsidy_rate_percent, "cap": f"{self.rules.cap_per_company:,}"}
+            "In whole won. The program pays up to %(rate)s %% of it, at most %(cap)s."
+        ) % {"rate": self.rules.subsidy_rate_percent, "cap": krw(self.rules.cap_per_company)}
 
     def clean(self):
         cleaned = super().clean()

@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from programs.formatting import krw
 from programs.models import CompanySize, Program, PromisingItem, validate_hs_prefixes
 
 
@@ -82,10 +83,10 @@ class ProgramAdminForm(forms.ModelForm):
         if budget < committed:
             raise forms.ValidationError(
                 _(
-                    "The budget cannot be less than the %(committed)s won already committed "
+                    "The budget cannot be less than the %(committed)s already committed "
                     "to approved cases."
                 ),
-                params={"committed": f"{committed:,}"},
+                params={"committed": krw(committed)},
                 code="below_committed",
             )
         return budget

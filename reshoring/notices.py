@@ -3,6 +3,7 @@
 import datetime
 
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases import sla
@@ -10,6 +11,7 @@ from cases.models import CaseState
 from cases.notices import COMPANY, STAFF, _basics, center_staff, company_members
 from notifications.kinds import Kind, register
 from notifications.services import notify
+from programs.formatting import krw
 from reshoring.models import Milestone, MilestoneKind, RecoveryCause
 
 register(
@@ -33,8 +35,8 @@ register(
     Kind(
         "tranche_paid",
         _("A subsidy tranche is paid"),
-        _("%(reference)s: %(amount)s won paid"),
-        _("The tranche of %(amount)s won for “%(milestone)s” of %(reference)s is paid."),
+        _("%(reference)s: %(amount)s paid"),
+        _("The tranche of %(amount)s for “%(milestone)s” of %(reference)s is paid."),
         roles=COMPANY,
     ),
     Kind(
@@ -60,10 +62,10 @@ register(
     Kind(
         "recovery_opened",
         _("A subsidy is to be paid back"),
-        _("%(reference)s: %(amount)s won to pay back"),
+        _("%(reference)s: %(amount)s to pay back"),
         _(
             "The obligations of %(reference)s were checked: %(cause)s. By the program's "
-            "rules, %(amount)s won of the %(paid)s won paid is to be paid back."
+            "rules, %(amount)s of the %(paid)s paid is to be paid back."
         ),
         roles=COMPANY,
     ),
@@ -124,7 +126,7 @@ def tranche_paid(case, tranche):
         "tranche_paid",
         {
             **_basics(case),
-            "amount": f"{tranche.amount:,}",
+            "amount": lazy(krw, str)(tranche.amount),
             "milestone": _label(tranche.milestone),
         },
         _company_link(case),
@@ -138,8 +140,8 @@ def recovery_opened(case, recovery):
         {
             **_basics(case),
             "cause": RecoveryCause(recovery.cause).label,
-            "amount": f"{recovery.amount:,}",
-            "paid": f"{recovery.paid:,}",
+            "amount": lazy(krw, str)(recovery.amount),
+            "paid": lazy(krw, str)(recovery.paid),
         },
         _company_link(case),
     )

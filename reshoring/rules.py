@@ -6,6 +6,7 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
+from programs.formatting import krw
 from reshoring.models import MILESTONE_ORDER, RecoveryCause, RecoveryRule, ReshoringSettings
 
 
@@ -42,14 +43,14 @@ def amount_problems(rules: ReshoringSettings, plan, amount) -> list[str]:
     if amount is not None and amount > most:
         return [
             _(
-                "At most %(most)s won: %(rate)s %% of the planned investment of %(investment)s "
-                "won, and no more than %(cap)s won per company."
+                "At most %(most)s: %(rate)s %% of the planned investment of %(investment)s, "
+                "and no more than %(cap)s per company."
             )
             % {
-                "most": f"{most:,}",
+                "most": krw(most),
                 "rate": rules.subsidy_rate_percent,
-                "investment": f"{plan.planned_investment:,}",
-                "cap": f"{rules.cap_per_company:,}",
+                "investment": krw(plan.planned_investment),
+                "cap": krw(rules.cap_per_company),
             }
         ]
     return []

@@ -13,6 +13,7 @@ from cases.documents import ACCEPTED, check_upload
 from cases.errors import CaseError, StaleCase
 from cases.models import Case, CaseState
 from cases.services import timeline_add
+from programs.formatting import krw
 from reshoring import notices, rules
 from reshoring.models import (
     MILESTONE_ORDER,
@@ -198,8 +199,8 @@ def schedule_fix(*, case: Case, by, amounts: dict, due_dates: dict) -> list[Tran
     if total != case.approved_amount:
         raise CaseError(
             [
-                _("The tranches add up to %(total)s won; the approved amount is %(approved)s won.")
-                % {"total": f"{total:,}", "approved": f"{case.approved_amount:,}"}
+                _("The tranches add up to %(total)s; the approved amount is %(approved)s.")
+                % {"total": krw(total), "approved": krw(case.approved_amount)}
             ]
         )
     milestones = {m.kind: m for m in case.milestones.select_for_update()}
@@ -224,7 +225,7 @@ def schedule_fix(*, case: Case, by, amounts: dict, due_dates: dict) -> list[Tran
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS reshoring_tranche_sum, reshoring_plan_sum IMMEDIATE")
-    note = "; ".join(f"{t.milestone}: {t.amount:,}" for t in tranches)
+    note = "; ".join(f"{t.milestone}: {krw(t.amount)}" for t in tranches)
     timeline_add(case, action="schedule", by=by, note=note)
     return tranches
 
@@ -247,7 +248,7 @@ def payment_record(*, tranche: Tranche, by, paid_on: datetime.date) -> Payment:
             )
     except IntegrityError as error:
         raise CaseError([_("This tranche is paid already.")]) from error
-    timeline_add(case, action="pay", by=by, note=f"{tranche.milestone}: {tranche.amount:,}")
+    timeline_add(case, action="pay", by=by, note=f"{tranche.milestone}: {krw(tranche.amount)}")
     notices.tranche_paid(case, tranche)
     return payment
 
@@ -319,7 +320,7 @@ def _check(case, by, cause, realised_jobs, months_operated, realised_investment=
         notices.obligations_checked(case, None, paid, cause)
         return None
     recovery = Recovery.objects.create(case=case, opened_by=by, amount=amount, **values)
-    timeline_add(case, action="recovery", by=by, note=f"{amount:,}")
+    timeline_add(case, action="recovery", by=by, note=krw(amount))
     notices.recovery_opened(case, recovery)
     notices.obligations_checked(case, recovery, paid, cause)
     return recovery
@@ -388,5 +389,5 @@ def repayment_record(*, case: Case, by, repaid_on: datetime.date) -> Recovery:
         raise CaseError([_("The repayment is recorded already.")])
     recovery.repaid_on, recovery.repaid_recorded_by = repaid_on, by
     recovery.save(update_fields=["repaid_on", "repaid_recorded_by"])
-    timeline_add(case, action="repay", by=by, note=f"{recovery.amount:,}")
+    timeline_add(case, action="repay", by=by, note=krw(recovery.amount))
     return recovery

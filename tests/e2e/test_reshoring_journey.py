@@ -203,7 +203,10 @@ def test_the_reshoring_leg_in_a_browser(language, reshoring, person):
     lead.get_by_role("button", name=t("Verify “%(milestone)s”", milestone=first)).click()
     lead.locator("#milestone-plan").get_by_role("button", name=t("Record the payment")).click()
     expect(lead.get_by_role("alert")).to_contain_text(
-        t("The payment of %(amount)s won is recorded.", amount="300,000,000")
+        t(
+            "The payment of %(amount)s is recorded.",
+            amount=t("%(amount)s won", amount="300,000,000"),
+        )
     )
     journey.step(lead, "tranche-paid")
 

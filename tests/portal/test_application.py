@@ -133,7 +133,7 @@ def test_an_amount_outside_the_limits_is_named_and_the_rest_stays_on_screen(
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "This program pays between 10,000,000 and 100,000,000 won per case." in page
+    assert "This program pays between 10,000,000 won and 100,000,000 won per case." in page
     assert "Open a distribution channel in Shanghai" in page
     draft.refresh_from_db()
     assert draft.purpose.startswith("Open a distribution channel")  # saved, not just shown

@@ -112,7 +112,7 @@ def test_a_save_that_changes_something_raises_the_version_and_says_what(applican
 
     event = CaseEvent.objects.get(case=draft, action="edit")
     assert case.version == event.version == before + 1  # the second save changed nothing
-    assert event.note == "Amount requested (KRW): 60,000,000; Target city: Chengdu"
+    assert event.note == "Amount requested (KRW): 60,000,000 won; Target city: Chengdu"
 
 
 def test_a_save_from_a_form_shown_before_a_colleagues_save_is_refused(applicant, colleague, draft):
@@ -133,7 +133,7 @@ def test_a_save_from_a_form_shown_before_a_colleagues_save_is_refused(applicant,
     assert (change.action, change.actor, change.note) == (
         "edit",
         colleague,
-        "Amount requested (KRW): 60,000,000",
+        "Amount requested (KRW): 60,000,000 won",
     )
     draft.refresh_from_db()
     assert (draft.amount_requested, draft.purpose) == (60_000_000, "")
@@ -160,7 +160,7 @@ def test_the_second_member_is_shown_what_changed_and_keeps_what_they_typed(
     assert response.status_code == 409
     assert "Someone else saved this application while you were editing it" in page
     assert "Kim Colleague" in page
-    assert "Amount requested (KRW): 60,000,000" in page
+    assert "Amount requested (KRW): 60,000,000 won" in page
     assert "My own words about Shanghai." in page  # kept on screen
     draft.refresh_from_db()
     assert (draft.amount_requested, draft.purpose) == (60_000_000, typed()["purpose"])

@@ -197,7 +197,7 @@ def test_an_amount_outside_the_program_limits_is_refused_next_to_the_field(
     )
 
     assert response.status_code == 200
-    assert "This program pays between 10,000,000 and 100,000,000 won per case." in (
+    assert "This program pays between 10,000,000 won and 100,000,000 won per case." in (
         response.content.decode()
     )
     asked.refresh_from_db()
