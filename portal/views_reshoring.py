@@ -17,6 +17,7 @@ from cases.models import CaseState
 from portal.forms import DocumentsForm, refuse_cut_uploads
 from portal.reshoring_forms import ClosureReportForm, EvidenceForm, RelocationPlanForm
 from portal.views import get_case_for, get_own_case
+from programs.formatting import krw
 from programs.models import Program
 from reshoring import selectors, services
 from reshoring.models import RelocationPlan
@@ -197,9 +198,9 @@ def closure_report(request, pk):
                 message = _("Your report is recorded; nothing is to be paid back.")
             else:
                 message = _(
-                    "Your report is recorded. By the program's rules, %(amount)s won is to be "
+                    "Your report is recorded. By the program's rules, %(amount)s is to be "
                     "paid back; your trade official will contact you."
-                ) % {"amount": f"{recovery.amount:,}"}
+                ) % {"amount": krw(recovery.amount)}
             messages.success(request, message)
             return redirect("portal:relocation", pk=case.pk)
     return _relocation_page(request, case, report=form, status=400)

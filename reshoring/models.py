@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from applicants.models import KoreanRegion
 from cases.models import Case
 from centers.models import ChineseProvince
+from programs.formatting import krw
 from programs.models import Program
 
 ksic_code = RegexValidator(
@@ -267,7 +268,7 @@ class Tranche(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.milestone}: {self.amount:,}"
+        return f"{self.milestone}: {krw(self.amount)}"
 
 
 class Payment(models.Model):

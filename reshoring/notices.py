@@ -85,7 +85,7 @@ register(
         _("%(reference)s: obligations checked"),
         _(
             "The obligations of %(reference)s (%(company)s) were checked: %(cause)s. Of the "
-            "%(paid)s won paid, %(amount)s won is to be paid back."
+            "%(paid)s paid, %(amount)s is to be paid back."
         ),
         roles=STAFF,
     ),
@@ -176,8 +176,8 @@ def obligations_checked(case, recovery, paid: int, cause: str):
         {
             **_basics(case),
             "cause": RecoveryCause(cause).label,
-            "amount": f"{recovery.amount if recovery else 0:,}",
-            "paid": f"{paid:,}",
+            "amount": lazy(krw, str)(recovery.amount if recovery else 0),
+            "paid": lazy(krw, str)(paid),
         },
         reverse("desk:case", kwargs={"pk": case.pk}),
         dedupe_key=key,
