@@ -29,13 +29,14 @@ def test_a_live_workers_heartbeat_shows_in_healthz_until_it_dies(
     stopping = start_worker(app_on_private_redis.url, pool="solo")
     assert wait_for(lambda: len(beats()) == 2, timeout=60), dying.log_tail()
     first = beats()
-    assert wait_for(lambda: all(beats()[name] > first[name] for name in first), timeout=30)
+    assert wait_for(lambda: all(beats()[name] > first[name] for name in first), timeout=60)
     assert set(client.get("/healthz").json()["workers"].values()) == {"ok"}
 
     dying.kill_group()  # no clean stop: its row stays, and stops moving
     [dying_name] = [name for name in first if name.startswith(f"{dying.node}@")]
     stopping.stop()  # a clean stop forgets the worker
-    assert wait_for(lambda: list(beats()) == [dying_name], timeout=30)
+    # Wide bounds: a loaded machine takes its time to stop a worker.
+    assert wait_for(lambda: list(beats()) == [dying_name], timeout=90), stopping.log_tail()
     two_minutes_ago = beats()[dying_name] - datetime.timedelta(minutes=2, seconds=1)
     WorkerHeartbeat.objects.update(beat_at=two_minutes_ago)  # as if two minutes passed
 
