@@ -10,7 +10,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -356,63 +355,8 @@ BROKER_OUTAGE_PAUSE = env.float("BROKER_OUTAGE_PAUSE", default=10.0)
 # for two minutes.
 WORKER_HEARTBEAT_EVERY = env.float("WORKER_HEARTBEAT_EVERY", default=30.0)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
-# The sweeps run often enough that an e-mail a fault left behind goes out within a minute
-# (accounts.mail.SWEEP_AFTER, notifications.delivery.CLAIM_TIMEOUT); a sweep beat enqueued
-# while no worker ran expires instead of piling up.
-SWEEP_EVERY = 15.0
-CELERY_BEAT_SCHEDULE = {
-    "sweep-unsent-email": {
-        "task": "notifications.tasks.sweep",
-        "schedule": SWEEP_EVERY,
-        "options": {"expires": SWEEP_EVERY},
-    },
-    "sweep-unsent-account-email": {
-        "task": "accounts.tasks.sweep_email",
-        "schedule": SWEEP_EVERY,
-        "options": {"expires": SWEEP_EVERY},
-    },
-    "daily-digest": {
-        "task": "notifications.tasks.send_digests",
-        "schedule": crontab(hour=8, minute=30),
-    },
-    # Early, before the desks open in China (an hour behind Seoul).
-    "refresh-case-priorities": {
-        "task": "cases.tasks.refresh_priorities",
-        "schedule": crontab(hour=6, minute=0),
-    },
-    # Before the digest at 08:30, so a reminder a person takes in the digest is in today's.
-    "remind-case-deadlines": {
-        "task": "cases.tasks.remind_deadlines",
-        "schedule": crontab(hour=8, minute=0),
-    },
-    "remind-information-due": {
-        "task": "cases.tasks.remind_information_due",
-        "schedule": crontab(hour=8, minute=0),
-    },
-    "sweep-orphan-documents": {"task": "cases.tasks.sweep_orphan_documents", "schedule": 3600.0},
-    # Announcements whose fan-out was never enqueued or did not finish.
-    "resume-announcements": {"task": "outreach.tasks.resume_announcements", "schedule": 300.0},
-    # Follow-ups agreed with Chinese authorities, due soon or overdue; before the digest.
-    "remind-follow-ups": {
-        "task": "outreach.tasks.remind_follow_ups",
-        "schedule": crontab(hour=8, minute=0),
-    },
-    # Reshoring milestones due within a week (to the company) or late (to the official).
-    "remind-relocation-milestones": {
-        "task": "reshoring.tasks.remind_milestones",
-        "schedule": crontab(hour=8, minute=0),
-    },
-    # Before the digest at 08:30, like the deadline reminders.
-    "request-outcome-reports": {
-        "task": "insights.tasks.request_outcome_reports",
-        "schedule": crontab(hour=7, minute=30),
-    },
-    # Reshoring cases whose obligation period ended: the check, once.
-    "check-relocation-obligations": {
-        "task": "reshoring.tasks.check_obligations",
-        "schedule": crontab(hour=6, minute=0),
-    },
-}
+# What beat runs when: config/beat.py.
+from config.beat import CELERY_BEAT_SCHEDULE, SWEEP_EVERY  # noqa: E402, F401
 
 # Production hardening; each can be relaxed from the environment for a TLS-terminating
 # proxy setup that needs it.
