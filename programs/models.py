@@ -27,7 +27,13 @@ class BilingualName:
 
     @property
     def name(self) -> str:
-        return localized(self.name_ko, self.name_en, getattr(self, "name_zh", ""))
+        language = get_language() or "ko"
+        if language.startswith("zh"):
+            # Read only here: a list that leaves the Chinese name out of its query (the
+            # desk's rows) would otherwise fetch it back, one query per row, in every
+            # language.
+            return getattr(self, "name_zh", "") or self.name_en
+        return self.name_en if language.startswith("en") else self.name_ko
 
     def __str__(self):
         return self.name

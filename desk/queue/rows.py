@@ -27,6 +27,7 @@ ROW_FIELDS = (
     "program__code",
     "program__name_ko",
     "program__name_en",
+    "program__name_zh",
     "center__code",
     "center__name_ko",
     "center__name_en",
