@@ -46,7 +46,7 @@ def floor(request):
         center_ids=center_ids,
     )
     page = queue.page(filterset.qs, after=request.GET.get("after", ""))
-    rows = queue.rows(page.cases, sla.today())
+    rows = queue.rows(page.cases, sla.today(), names=filterset.names)
     # No request: the project's context processors belong to the page layout, not the floor.
     context = {"rows": rows, "page": page, "LANGUAGE_CODE": translation.get_language()}
     return HttpResponse(_TEMPLATE.render(context))

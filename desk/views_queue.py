@@ -51,7 +51,7 @@ def queue_page(request):
         cases=Case.objects.none(), officials=_assignable_officials(center_ids)
     )
     queue.quick_choices(bulk_form.fields["assignee"])
-    rows = queue.rows(page.cases, sla.today())
+    rows = queue.rows(page.cases, sla.today(), names=filterset.names)
     may_assign = queue.may_assign(centers)
     return render(
         request,

@@ -14,7 +14,7 @@ ordered and paged, in queries that stay fast at a million cases on PostgreSQL.
 from desk.queue.filters import DeskFilter
 from desk.queue.options import forget_catalog_options
 from desk.queue.paging import ORDER, PAGE_SIZE, Page, page
-from desk.queue.rows import rows, state_labels, waited_days
+from desk.queue.rows import rows, state_labels
 from desk.queue.scope import (
     desk_cases,
     may_assign,
@@ -43,5 +43,4 @@ __all__ = [
     "staffed_center_ids",
     "staffed_centers",
     "state_labels",
-    "waited_days",
 ]

@@ -64,6 +64,11 @@ class DeskFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         self.user = user
         options = {name: catalog_options(name, self.form.fields[name]) for name in CATALOG}
+        # The names the queue's rows print (desk.queue.rows), from the same kept lists:
+        # every program and center, as a case referred from another center shows its own.
+        self.names = {
+            name: {int(pk): label for pk, label in options[name]} for name in ("program", "center")
+        }
         if center_ids is not None:
             self.filters["center"].queryset = SupportCenter.objects.filter(pk__in=center_ids)
             self.form.fields["center"].queryset = self.filters["center"].queryset

@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.dateparse import parse_datetime
 
-from desk.queue.rows import ROW_FIELDS, ROW_RELATIONS
+from desk.queue.rows import ROW_VALUES
 
 PAGE_SIZE = 50
 ORDER = ("-priority", "submitted_at", "id")
 
 
-def _cursor(case) -> str:
-    key = [case.priority, case.submitted_at.isoformat(), case.pk]
+def _cursor(row: dict) -> str:
+    key = [row["priority"], row["submitted_at"].isoformat(), row["id"]]
     return base64.urlsafe_b64encode(json.dumps(key).encode()).decode().rstrip("=")
 
 
@@ -81,12 +81,13 @@ class Page:
 
 
 def page(queryset, *, after: str = "", before: str = "", size: int | None = None) -> Page:
-    """One page of the queue in its order, and the cursors of its neighbours.
+    """One page of the queue in its order (each case as a dict of desk.queue.rows'
+    ROW_VALUES), and the cursors of its neighbours.
 
     One query: it reads size + 1 rows to know whether there is a next (or previous) page.
     """
     size = size or PAGE_SIZE
-    queryset = queryset.select_related(*ROW_RELATIONS).only(*ROW_FIELDS)
+    queryset = queryset.values(*ROW_VALUES)
     if before and (key := _key(before)):
         rows = list(
             queryset.filter(_before(key)).order_by("priority", "-submitted_at", "-id")[: size + 1]

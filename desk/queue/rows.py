@@ -6,32 +6,30 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
+from applicants.validators import format_business_number
 from cases import sla
-from cases.models import CaseState
+from cases.models import OPEN_STATES, CaseState
+from centers.models import SupportCenter
+from programs.models import Program, localized
 
-# What a row of the queue shows (templates/desk/queue.html), and nothing more: the case's
-# wide text columns and the related rows' descriptions would cost more to read and build
-# than the query itself. A new column needs its field here.
-ROW_RELATIONS = ("company", "program", "center", "assigned_to__user")
-ROW_FIELDS = (
+# What a row of the queue reads (templates/desk/queue.html shows it), as plain values and
+# nothing more. The case with its company and its official: model instances would cost
+# more to build than the query. Program and center names come from the catalog the
+# filter already holds (desk.queue.options); joining their tables too would cost
+# PostgreSQL more to plan than to run. A new column needs its field here.
+ROW_VALUES = (
+    "id",
     "reference",
     "state",
     "priority",
     "submitted_at",
     "sla_due",
     "version",
-    *ROW_RELATIONS,
+    "program_id",
+    "center_id",
     "company__name_ko",
     "company__name_en",
     "company__business_number",
-    "program__code",
-    "program__name_ko",
-    "program__name_en",
-    "program__name_zh",
-    "center__code",
-    "center__name_ko",
-    "center__name_en",
-    "center__name_zh",
     "assigned_to__user__full_name",
     "assigned_to__user__email",
 )
@@ -43,54 +41,66 @@ def state_labels() -> dict[str, str]:
     return {value: str(label) for value, label in CaseState.choices}
 
 
-def rows(cases, today: datetime.date) -> list[dict]:
+def rows(cases: list[dict], today: datetime.date, *, names: dict[str, dict]) -> list[dict]:
     """What each row of the queue shows, ready to print in the current language.
 
-    Plain values rather than the cases themselves: for fifty rows, the template's lookups
-    on model instances, its tags and its per-value localization cost more than the
-    queue's query. templates/desk/queue.html prints these keys; ROW_FIELDS reads them.
+    `cases` are the page's ROW_VALUES; `names` the programs' and the centers' names by id
+    ({"program": {id: name}, "center": {id: name}}), as the filter keeps them. A name not
+    there yet (saved in another process within the catalog's minute) is read here.
     A page's rows share a few programs, centers, dates and waits: each is worked out once
     a page (a URL, a date, a business-day count, a translation), not once a row.
     """
     states = state_labels()
+    running = set(OPEN_STATES)
     pick_label = gettext("Select %(reference)s")
     head, tail = _case_url_parts()
-    programs, centers, dates, waits, labels = {}, {}, {}, {}, {}
+    programs = _complete(names.get("program", {}), Program, {c["program_id"] for c in cases})
+    centers = _complete(names.get("center", {}), SupportCenter, {c["center_id"] for c in cases})
+    dates, waits, labels = {}, {}, {}
     shown = []
     for case in cases:
-        submitted = sla.local_date(case.submitted_at)
+        submitted = sla.local_date(case["submitted_at"])
         if submitted not in waits:
             waits[submitted] = sla.business_days_between(submitted, today)
         waited = waits[submitted]
         if waited not in labels:
             labels[waited] = ngettext("%(days)s day", "%(days)s days", waited) % {"days": waited}
-        if case.program_id not in programs:
-            programs[case.program_id] = case.program.name
-        if case.center_id not in centers:
-            centers[case.center_id] = case.center.name if case.center else "—"
-        due = case.sla_due
+        due = case["sla_due"]
         if due not in dates:
             dates[due] = date_format(due, "SHORT_DATE_FORMAT") if due else ""
+        reference = case["reference"]
         shown.append(
             {
-                "pk": case.pk,
-                "version": case.version,  # carried by bulk assignment: a case changed since is left
-                "reference": case.reference,
-                "url": f"{head}{case.pk}{tail}",
-                "pick_label": pick_label % {"reference": case.reference},
-                "company": case.company.name,
-                "business_number": case.company.business_number_display,
-                "program": programs[case.program_id],
-                "state": states[case.state],
-                "center": centers[case.center_id],
-                "assigned_to": str(case.assigned_to) if case.assigned_to else "",
-                "priority": case.priority,
+                "pk": case["id"],
+                # Carried by bulk assignment: a case changed since the page is left alone.
+                "version": case["version"],
+                "reference": reference,
+                "url": f"{head}{case['id']}{tail}",
+                "pick_label": pick_label % {"reference": reference},
+                "company": localized(case["company__name_ko"], case["company__name_en"]),
+                "business_number": format_business_number(case["company__business_number"]),
+                "program": programs[case["program_id"]],
+                "state": states[case["state"]],
+                "center": centers.get(case["center_id"], "—"),
+                # As an official's str(): the name, or the address of one who gave none.
+                "assigned_to": case["assigned_to__user__full_name"]
+                or case["assigned_to__user__email"]
+                or "",
+                "priority": case["priority"],
                 "waited": labels[waited],
                 "due": dates[due],
-                "flag": case.sla_flag(today),
+                "flag": sla.flag(due if case["state"] in running else None, today),
             }
         )
     return shown
+
+
+def _complete(known: dict, model, wanted: set) -> dict:
+    """`known` names with those of the `wanted` ids it lacks read from `model`."""
+    missing = wanted - known.keys() - {None}
+    if not missing:
+        return known
+    return {**known, **{pk: obj.name for pk, obj in model.objects.in_bulk(missing).items()}}
 
 
 # An id no case has, to cut the case page's URL around: one reverse() a page, not a row.
@@ -100,7 +110,3 @@ _NO_CASE = 9_876_543_210_123
 def _case_url_parts() -> tuple[str, str]:
     head, _id, tail = reverse("desk:case", args=[_NO_CASE]).rpartition(str(_NO_CASE))
     return head, tail
-
-
-def waited_days(case, today: datetime.date) -> int:
-    return sla.business_days_between(sla.local_date(case.submitted_at), today)
