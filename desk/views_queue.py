@@ -39,6 +39,22 @@ def _assignable_officials(center_ids):
     return officials.order_by("user__full_name", "pk")
 
 
+def _bulk_form(center_ids, *, may_assign: bool) -> BulkAssignForm:
+    """The bulk assignment form to show: its officials as (id, name) read in one plain
+    query, and only for those who may assign (the form is not shown to the others)."""
+    form = BulkAssignForm(cases=Case.objects.none(), officials=TradeOfficial.objects.none())
+    assignee = form.fields["assignee"]
+    queue.quick_choices(assignee)
+    if may_assign:
+        officials = _assignable_officials(center_ids).values_list(
+            "pk", "user__full_name", "user__email"
+        )
+        # As an official's str(): the name, or the address of one who gave none.
+        names = [(pk, name or email) for pk, name, email in officials]
+        assignee.widget.choices = [("", assignee.empty_label), *names] if names else []
+    return form
+
+
 @desk_required
 @require_GET
 def queue_page(request):
@@ -47,12 +63,9 @@ def queue_page(request):
     page = queue.page(
         filterset.qs, after=request.GET.get("after", ""), before=request.GET.get("before", "")
     )
-    bulk_form = BulkAssignForm(
-        cases=Case.objects.none(), officials=_assignable_officials(center_ids)
-    )
-    queue.quick_choices(bulk_form.fields["assignee"])
-    rows = queue.rows(page.cases, sla.today(), names=filterset.names)
     may_assign = queue.may_assign(centers)
+    bulk_form = _bulk_form(center_ids, may_assign=may_assign)
+    rows = queue.rows(page.cases, sla.today(), names=filterset.names)
     return render(
         request,
         "desk/queue.html",
