@@ -13,15 +13,16 @@ def _escaped(value) -> str:
 
 
 def _frozen(choices) -> tuple:
-    """The choices as escaped strings in a hashable tuple: lazy labels read in the current
-    language, a top-level value None as the empty option (Django's Select does the same)."""
+    """The choices as plain strings in a hashable tuple: lazy labels read in the current
+    language, a top-level value None as the empty option (Django's Select does the same).
+    Escaping waits for _options_markup, so a list already printed costs no escaping."""
     frozen = []
     for value, label in choices:
-        value = "" if value is None else value
+        value = "" if value is None else str(value)
         if isinstance(label, list | tuple):
-            frozen.append((_escaped(value), tuple((_escaped(v), _escaped(t)) for v, t in label)))
+            frozen.append((value, tuple((str(v), str(t)) for v, t in label)))
         else:
-            frozen.append((_escaped(value), _escaped(label)))
+            frozen.append((value, str(label)))
     return tuple(frozen)
 
 
@@ -33,10 +34,12 @@ def _options_markup(choices: tuple) -> str:
     parts = []
     for value, label in choices:
         if isinstance(label, tuple):
-            inner = "".join(f'<option value="{v}">{text}</option>' for v, text in label)
-            parts.append(f'<optgroup label="{value}">{inner}</optgroup>' if value else inner)
+            inner = "".join(
+                f'<option value="{_escaped(v)}">{_escaped(text)}</option>' for v, text in label
+            )
+            parts.append(f'<optgroup label="{_escaped(value)}">{inner}</optgroup>' if value else inner)
         else:
-            parts.append(f'<option value="{value}">{label}</option>')
+            parts.append(f'<option value="{_escaped(value)}">{_escaped(label)}</option>')
     return "".join(parts)
 
 
@@ -59,7 +62,6 @@ class FastSelect(forms.Select):
         fast = cls(attrs=widget.attrs)
         fast.choices = widget.choices
         fast.is_required = widget.is_required
-        return fast
         return fast
 
 
