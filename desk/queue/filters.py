@@ -88,6 +88,15 @@ class DeskFilter(django_filters.FilterSet):
             placeholder=_("Reference, company name or business number"), type="search"
         )
 
+    def get_form_class(self):
+        """The form's class, made once: django-filters makes one for each filter set, from
+        fields it builds anew (and the form copies them again). What differs by request,
+        the lists and a center's scope, is set on the form's own copies in __init__."""
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
     def filter_search(self, queryset, name, value):
         return search(queryset, value)
 

@@ -3,14 +3,15 @@
 import datetime
 
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.translation import gettext, ngettext
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
+from django.utils.translation import get_language, gettext, ngettext
 
 from applicants.validators import format_business_number
 from cases import sla
 from cases.models import OPEN_STATES, CaseState
 from centers.models import SupportCenter
-from programs.models import Program, localized
+from programs.models import Program
 
 # What a row of the queue reads (templates/desk/queue.html shows it), as plain values and
 # nothing more. The case with its company and its official: model instances would cost
@@ -56,10 +57,18 @@ def rows(cases: list[dict], today: datetime.date, *, names: dict[str, dict]) -> 
     head, tail = _case_url_parts()
     programs = _complete(names.get("program", {}), Program, {c["program_id"] for c in cases})
     centers = _complete(names.get("center", {}), SupportCenter, {c["center_id"] for c in cases})
+    # As Company.name: the English name on English and Chinese pages, else the Korean.
+    company = (
+        "company__name_en"
+        if (get_language() or "ko").startswith(("en", "zh"))
+        else "company__name_ko"
+    )
+    short_date = get_format("SHORT_DATE_FORMAT")
+    seoul = timezone.get_current_timezone()  # as sla.local_date, looked up once
     dates, waits, labels = {}, {}, {}
     shown = []
     for case in cases:
-        submitted = sla.local_date(case["submitted_at"])
+        submitted = case["submitted_at"].astimezone(seoul).date()
         if submitted not in waits:
             waits[submitted] = sla.business_days_between(submitted, today)
         waited = waits[submitted]
@@ -67,7 +76,7 @@ def rows(cases: list[dict], today: datetime.date, *, names: dict[str, dict]) -> 
             labels[waited] = ngettext("%(days)s day", "%(days)s days", waited) % {"days": waited}
         due = case["sla_due"]
         if due not in dates:
-            dates[due] = date_format(due, "SHORT_DATE_FORMAT") if due else ""
+            dates[due] = dateformat.format(due, short_date) if due else ""
         reference = case["reference"]
         shown.append(
             {
@@ -77,7 +86,7 @@ def rows(cases: list[dict], today: datetime.date, *, names: dict[str, dict]) -> 
                 "reference": reference,
                 "url": f"{head}{case['id']}{tail}",
                 "pick_label": pick_label % {"reference": reference},
-                "company": localized(case["company__name_ko"], case["company__name_en"]),
+                "company": case[company],
                 "business_number": format_business_number(case["company__business_number"]),
                 "program": programs[case["program_id"]],
                 "state": states[case["state"]],

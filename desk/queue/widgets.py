@@ -37,7 +37,9 @@ def _options_markup(choices: tuple) -> str:
             inner = "".join(
                 f'<option value="{_escaped(v)}">{_escaped(text)}</option>' for v, text in label
             )
-            parts.append(f'<optgroup label="{_escaped(value)}">{inner}</optgroup>' if value else inner)
+            parts.append(
+                f'<optgroup label="{_escaped(value)}">{inner}</optgroup>' if value else inner
+            )
         else:
             parts.append(f'<option value="{_escaped(value)}">{_escaped(label)}</option>')
     return "".join(parts)
