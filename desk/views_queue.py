@@ -40,18 +40,13 @@ def _assignable_officials(center_ids):
 
 
 def _bulk_form(center_ids, *, may_assign: bool) -> BulkAssignForm:
-    """The bulk assignment form to show: its officials as (id, name) read in one plain
-    query, and only for those who may assign (the form is not shown to the others)."""
+    """The bulk assignment form to show, its officials from the desk's kept list, and only
+    to those who may assign (the form is not shown to the others)."""
     form = BulkAssignForm(cases=Case.objects.none(), officials=TradeOfficial.objects.none())
     assignee = form.fields["assignee"]
     queue.quick_choices(assignee)
-    if may_assign:
-        officials = _assignable_officials(center_ids).values_list(
-            "pk", "user__full_name", "user__email"
-        )
-        # As an official's str(): the name, or the address of one who gave none.
-        names = [(pk, name or email) for pk, name, email in officials]
-        assignee.widget.choices = [("", assignee.empty_label), *names] if names else []
+    names = queue.assignees(center_ids) if may_assign else []
+    assignee.widget.choices = [("", assignee.empty_label), *names] if names else []
     return form
 
 

@@ -12,7 +12,7 @@ ordered and paged, in queries that stay fast at a million cases on PostgreSQL.
 """
 
 from desk.queue.filters import DeskFilter
-from desk.queue.options import forget_catalog_options
+from desk.queue.options import assignees, forget_assignees, forget_catalog_options
 from desk.queue.paging import ORDER, PAGE_SIZE, Page, page
 from desk.queue.rows import rows, state_labels
 from desk.queue.scope import (
@@ -31,7 +31,9 @@ __all__ = [
     "PAGE_SIZE",
     "DeskFilter",
     "Page",
+    "assignees",
     "desk_cases",
+    "forget_assignees",
     "forget_catalog_options",
     "may_assign",
     "may_use_desk",

@@ -299,6 +299,26 @@ def test_bulk_assign_offers_only_officials_who_work_at_the_centers_now(
     assert "Moved Away" not in page
 
 
+def test_bulk_assign_offers_a_change_in_staffing_on_the_next_page(client, lead, beijing):
+    submitted(beijing)
+    client.force_login(lead)
+    assert "Newly Placed" not in queue(client).content.decode()  # the list is kept now
+
+    newcomer = StaffAssignmentFactory(center=beijing, official__user__full_name="Newly Placed")
+    page = queue(client).content.decode()
+    assert f'<option value="{newcomer.official.pk}">Newly Placed</option>' in page
+
+    user = newcomer.official.user
+    user.full_name = "Renamed Official"
+    user.save()
+    page = queue(client).content.decode()
+    assert f'<option value="{newcomer.official.pk}">Renamed Official</option>' in page
+
+    newcomer.ends_on = newcomer.starts_on
+    newcomer.save()
+    assert "Renamed Official" not in queue(client).content.decode()
+
+
 def test_the_filter_offers_the_officials_own_centers_and_keeps_what_was_chosen(
     client, official, shanghai, beijing
 ):
