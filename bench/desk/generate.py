@@ -240,8 +240,10 @@ class CaseGenerator:
                 decided_at = min(now, submitted_at + datetime.timedelta(days=rng.uniform(3, 60)))
             row = {
                 "id": pk,
+                # Seven digits: the demo book's references run from 900000 in six, and a
+                # million bench cases reach that far.
                 "reference": f"{Program.REFERENCE_PREFIXES[program.kind]}-"
-                f"{timezone.localtime(submitted_at).year}-{pk:06d}",
+                f"{timezone.localtime(submitted_at).year}-{pk:07d}",
                 "company_id": company["id"],
                 "program_id": program.pk,
                 "state": state.value,
