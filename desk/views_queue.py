@@ -28,7 +28,8 @@ def _filtered(request, centers=_UNREAD):
     center_ids = None if centers is None else list(centers)
     return queue.DeskFilter(
         request.GET,
-        queryset=queue.desk_cases(request.user, center_ids),
+        # Only a lead can be referred cases; may_assign says whether the user leads.
+        queryset=queue.desk_cases(request.user, center_ids, leads=queue.may_assign(centers)),
         user=request.user,
         center_ids=center_ids,
     ), center_ids

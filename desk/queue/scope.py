@@ -31,15 +31,16 @@ def may_assign(centers: dict[int, str] | None) -> bool:
     return centers is None or StaffAssignment.Role.LEAD in centers.values()
 
 
-def desk_cases(user, center_ids=None):
+def desk_cases(user, center_ids=None, *, leads: bool = True):
     """The submitted cases the user may work on at the desk: those of their centers, and for
     a lead of headquarters, those it decides because a center's leads are all barred by a
-    conflict of interest (cases/recusal.py)."""
+    conflict of interest (cases/recusal.py). `leads=False` says the caller knows the user
+    leads no center, which spares the look-up of headquarters' referrals."""
     center_ids = staffed_center_ids(user) if center_ids is None else center_ids
     cases = Case.objects.exclude(state=CaseState.DRAFT)
     if center_ids is not None:
         scope = Q(center_id__in=center_ids)
-        if referred := recusal.referred_to_headquarters(user):
+        if leads and (referred := recusal.referred_to_headquarters(user)):
             scope |= referred
         cases = cases.filter(scope)
     return cases
