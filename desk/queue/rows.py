@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format
@@ -12,6 +14,7 @@ from cases import sla
 from cases.models import OPEN_STATES, CaseState
 from centers.models import SupportCenter
 from programs.models import Program
+from reshoring.models import Milestone
 
 # What a row of the queue reads (templates/desk/queue.html shows it), as plain values and
 # nothing more. The case with its company and its official: model instances would cost
@@ -33,7 +36,23 @@ ROW_VALUES = (
     "company__business_number",
     "assigned_to__user__full_name",
     "assigned_to__user__email",
+    "milestones_late",
 )
+
+
+def with_row_values(cases, today: datetime.date):
+    """The cases as the dicts of ROW_VALUES, each with the number of its relocation
+    milestones that are late (reshoring cases in their relocation phase; 0 for the
+    others), counted by the database in the page's own query."""
+    late = (
+        Milestone.objects.late(today)
+        .filter(case=OuterRef("pk"))
+        .order_by()
+        .values("case")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return cases.annotate(milestones_late=Coalesce(Subquery(late), 0)).values(*ROW_VALUES)
 
 
 def state_labels() -> dict[str, str]:
@@ -99,6 +118,7 @@ def rows(cases: list[dict], today: datetime.date, *, names: dict[str, dict]) -> 
                 "waited": labels[waited],
                 "due": dates[due],
                 "flag": sla.flag(due if case["state"] in running else None, today),
+                "milestones_late": case["milestones_late"],
             }
         )
     return shown

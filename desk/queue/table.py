@@ -9,7 +9,7 @@ markup is the one templates/desk/queue.html printed row by row, character for ch
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 _PICK = (
     '<td><input class="form-check-input" type="checkbox" name="cases" value="{pk}" '
@@ -29,7 +29,7 @@ _ROW = (
     '            <td class="text-end">{priority}</td>\n'
     '            <td class="text-end">{waited}</td>\n'
     "            <td>{due}\n"
-    "              {flag}</td>\n"
+    "              {flag}{late}</td>\n"
     "          </tr>\n"
     "        "
 )
@@ -64,7 +64,16 @@ def rows_markup(rows: list[dict], *, may_assign: bool) -> SafeString:
             priority=row["priority"],
             assigned_to=escape(str(row["assigned_to"])) if row["assigned_to"] else nobody,
             flag=flags.get(row["flag"], ""),
+            late=_late_badge(row["milestones_late"]),
         )
         values["pick"] = _PICK.format(**values) if may_assign else ""
         parts.append(_ROW.format(**values))
     return mark_safe("".join(parts))
+
+
+def _late_badge(late: int) -> str:
+    """A reshoring case's late relocation milestones, as its case page counts them."""
+    if not late:
+        return ""
+    text = ngettext("%(late)s milestone late", "%(late)s milestones late", late) % {"late": late}
+    return f'<span class="badge text-bg-danger">{escape(text)}</span>'

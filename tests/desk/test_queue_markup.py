@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from cases.models import Case, CaseState
 from centers.models import TradeOfficial
 from desk import queue
+from reshoring.models import MILESTONE_ORDER, Milestone
 from tests.desk.test_desk import submitted
 from tests.factories import PromisingItemFactory, SectorFactory
 
@@ -36,7 +37,7 @@ REFERENCE_ROWS = engines["django"].from_string(
             <td class="text-end">{{ row.waited }}</td>
             <td>{{ row.due }}
               {% if row.flag == "overdue" %}<span class="badge text-bg-danger">{% translate "Overdue" %}</span>
-              {% elif row.flag == "due_soon" %}<span class="badge text-bg-warning">{% translate "Due soon" %}</span>{% endif %}</td>
+              {% elif row.flag == "due_soon" %}<span class="badge text-bg-warning">{% translate "Due soon" %}</span>{% endif %}{% if row.milestones_late %}<span class="badge text-bg-danger">{% blocktranslate count late=row.milestones_late %}{{ late }} milestone late{% plural %}{{ late }} milestones late{% endblocktranslate %}</span>{% endif %}</td>
           </tr>
         {% endfor %}"""  # noqa: E501
 )
@@ -44,8 +45,8 @@ REFERENCE_ROWS = engines["django"].from_string(
 
 @pytest.fixture
 def varied_cases(shanghai, official):
-    """Rows of every kind: assigned or not, overdue, due soon, no clock, no center, and a
-    company name that must be escaped."""
+    """Rows of every kind: assigned or not, overdue, due soon, no clock, no center, late
+    relocation milestones, and a company name that must be escaped."""
     today = timezone.localdate()
     assignee = TradeOfficial.objects.get(user=official)
     submitted(shanghai, sla_due=today - datetime.timedelta(days=3), assigned_to=assignee)
@@ -53,7 +54,16 @@ def varied_cases(shanghai, official):
     submitted(shanghai, sla_due=None, state=CaseState.IN_REVIEW, days_ago=30, priority=7)
     submitted(None, company__name_ko="한빛 <배터리> & 상사", priority=12_345)
     submitted(shanghai, sla_due=today + datetime.timedelta(days=40), days_ago=0)
-    return list(Case.objects.values(*queue.paging.ROW_VALUES).order_by("pk"))
+    # Reshoring cases in relocation: one with two milestones late, one with one late and
+    # one not due yet.
+    for late, on_time in ((2, 0), (1, 1)):
+        case = submitted(shanghai, state=CaseState.IN_REVIEW, priority=3)
+        for position, kind in enumerate(MILESTONE_ORDER[: late + on_time]):
+            days = -1 if position < late else 30
+            Milestone.objects.create(
+                case=case, kind=kind, position=position, due_on=today + datetime.timedelta(days)
+            )
+    return list(queue.paging.with_row_values(Case.objects.order_by("pk"), today))
 
 
 @pytest.mark.parametrize("language", ["ko", "en", "zh-hans"])
@@ -69,6 +79,7 @@ def test_the_rows_print_as_the_template_printed_them(varied_cases, language, may
 
     assert shown == expected
     assert {row["flag"] for row in rows} == {"overdue", "due_soon", ""}
+    assert sorted(row["milestones_late"] for row in rows) == [0, 0, 0, 0, 0, 1, 2]
     assert "Kim &amp; Lee &lt;Trading&gt; &quot;Co&quot;" in shown or language == "ko"
 
 

@@ -65,3 +65,31 @@ def test_the_desk_flags_a_late_milestone(client, scheduled, official):
     page = client.get(reverse("desk:case", args=[scheduled.pk])).content.decode()
     assert "1 milestone late" in page
     assert 'id="milestone-plan" class="table-warning"' in page
+
+
+@time_machine.travel(datetime.datetime(2027, 5, 3, 9, 0, tzinfo=datetime.UTC))
+def test_the_desk_queue_marks_the_case_whose_milestones_are_late(client, scheduled, official):
+    today = datetime.date(2027, 5, 3)
+    Milestone.objects.filter(case=scheduled).update(due_on=today + datetime.timedelta(days=60))
+    client.force_login(official)
+    in_relocation = {"state": scheduled.state}
+
+    row = _queue_row(client.get(reverse("desk:queue"), in_relocation), scheduled)
+    assert "late" not in row
+
+    due_in(scheduled, "plan", -2, today)
+    due_in(scheduled, "site", -1, today)
+    row = _queue_row(client.get(reverse("desk:queue"), in_relocation), scheduled)
+    assert '<span class="badge text-bg-danger">2 milestones late</span>' in row
+
+    Milestone.objects.filter(case=scheduled, kind="plan").update(
+        state="verified", verified_by=official, verified_at=datetime.datetime.now(datetime.UTC)
+    )
+    row = _queue_row(client.get(reverse("desk:queue"), in_relocation), scheduled)
+    assert '<span class="badge text-bg-danger">1 milestone late</span>' in row
+
+
+def _queue_row(response, case) -> str:
+    page = response.content.decode()
+    start = page.index(f'<tr data-case="{case.reference}">')
+    return page[start : page.index("</tr>", start)]
