@@ -16,7 +16,7 @@ from centers.models import SupportCenter
 from programs.models import Program
 from reshoring.models import Milestone
 
-# What a row of the queue reads (templates/desk/queue.html shows it), as plain values and
+# What a row of the queue reads (desk/queue/table.py prints it), as plain values and
 # nothing more. The case with its company and its official: model instances would cost
 # more to build than the query. Program and center names come from the catalog the
 # filter already holds (desk.queue.options); joining their tables too would cost
