@@ -145,9 +145,7 @@ def program_results(
     paid = paid_per(period, total=TOTAL)
     # The items' table has no money columns: payments are not kept per item.
     tables = [_table(d, groups[d], paid[d] if d != "item" else None) for d in wanted]
-    totals = ResultRow(
-        label=str(_("All")), **groups[TOTAL].get(None, EMPTY), **paid[TOTAL][None]
-    )
+    totals = ResultRow(label=str(_("All")), **groups[TOTAL].get(None, EMPTY), **paid[TOTAL][None])
     if "center" in dimensions:
         at = wanted.index("center")
         tables[at], totals = add_difficulties(tables[at], totals, since, until)

@@ -67,8 +67,7 @@ def _conditions(today) -> dict[str, Q]:
         "approvals": Q(approved_amount__isnull=False),
         "rejections": Q(state=CaseState.REJECTED),
         "responses_due": response_due,
-        "responses_on_time": response_due
-        & Q(first_response_at__date__lte=F("first_response_due")),
+        "responses_on_time": response_due & Q(first_response_at__date__lte=F("first_response_due")),
         "decisions_due": decision_due,
         "decisions_on_time": decision_due & Q(decided_at__date__lte=F("decision_due")),
     }
@@ -130,8 +129,7 @@ def _in_database(period, today, dimensions) -> dict[str, dict]:
         f"SELECT CASE {dimension} ELSE '{TOTAL}' END, CASE {value} END, {measures} "
         f"FROM period GROUP BY GROUPING SETS ({sets})"
         if keys
-        else f"WITH period AS MATERIALIZED ({inner}) "
-        f"SELECT '{TOTAL}', NULL, {measures} FROM period"
+        else f"WITH period AS MATERIALIZED ({inner}) SELECT '{TOTAL}', NULL, {measures} FROM period"
     )
     if "item" in dimensions:
         links, case, item = _links()
@@ -143,7 +141,8 @@ def _in_database(period, today, dimensions) -> dict[str, dict]:
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         for dimension, key, *figures in cursor.fetchall():
-            measured = dict(zip(MEASURES, figures, strict=False))
+            # int(): PostgreSQL's SUM of a bigint is a numeric, the ORM's Sum an int.
+            measured = {name: int(value) for name, value in zip(MEASURES, figures, strict=False)}
             response, decision = figures[len(MEASURES) :]
             measured.update(response_median=days(response), decision_median=days(decision))
             found[dimension][key] = measured
