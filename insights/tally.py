@@ -119,17 +119,16 @@ def _in_database(period, today, dimensions) -> dict[str, dict]:
             *(f"PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY {name})" for name in DAYS),
         ]
     )
-    # Which set a row comes from: the first of its keys that is grouped by.
-    grouped = {key: f"GROUPING({_column(key)}) = 0" for key in keys}
-    dimension = " ".join(f"WHEN {test} THEN '{key}'" for key, test in grouped.items())
-    value = " ".join(f"WHEN {test} THEN {_column(key)}" for key, test in grouped.items())
     sets = ", ".join([*(f"({_column(key)})" for key in keys), "()"])
+    which = f"'{TOTAL}', NULL"  # the dimension and key of a row: the totals' ...
+    if keys:  # ... unless one of the keys is grouped by in the set the row comes from
+        grouped = {key: f"GROUPING({_column(key)}) = 0" for key in keys}
+        dimension = " ".join(f"WHEN {test} THEN '{key}'" for key, test in grouped.items())
+        value = " ".join(f"WHEN {test} THEN {_column(key)}" for key, test in grouped.items())
+        which = f"CASE {dimension} ELSE '{TOTAL}' END, CASE {value} END"
     query = (
-        f"WITH period AS MATERIALIZED ({inner}) "
-        f"SELECT CASE {dimension} ELSE '{TOTAL}' END, CASE {value} END, {measures} "
+        f"WITH period AS MATERIALIZED ({inner}) SELECT {which}, {measures} "
         f"FROM period GROUP BY GROUPING SETS ({sets})"
-        if keys
-        else f"WITH period AS MATERIALIZED ({inner}) SELECT '{TOTAL}', NULL, {measures} FROM period"
     )
     if "item" in dimensions:
         links, case, item = _links()
