@@ -16,11 +16,13 @@ PostgreSQL adds them up in one statement, shaped so that the cases table is scan
     SELECT 'item', item, measures FROM period JOIN the case-item links
         GROUP BY item
 
-The materialised CTE is the one scan; both branches read it from memory. The items are a
-branch of their own rather than a fifth grouping set because a case may name several
-items: joined into the other sets it would count several times there. The medians are
-`percentile_cont(0.5)` aggregates in the same GROUP BY (a case not yet answered or decided
-has no days and does not count in that median).
+The materialised CTE is the one scan; both branches read its copy of the rows. Without the
+items' table (a CSV of another table) it has one reader and is not materialised: the scan
+feeds the GROUP BY directly. The items are a branch of their own rather than a fifth
+grouping set because a case may name several items: joined into the other sets, it would
+count several times there. The medians are `percentile_cont(0.5)` aggregates in the same
+GROUP BY (a case not yet answered or decided has no days and does not count in a median).
+PostgreSQL cannot hash a GROUP BY with such aggregates: each set is a sort of the rows.
 
 SQLite has neither GROUPING SETS nor percentile_cont: it reads the same rows (and, for the
 items, the case-item links: two queries) and Python adds them up.
@@ -126,8 +128,9 @@ def _in_database(period, today, dimensions) -> dict[str, dict]:
         dimension = " ".join(f"WHEN {test} THEN '{key}'" for key, test in grouped.items())
         value = " ".join(f"WHEN {test} THEN {_column(key)}" for key, test in grouped.items())
         which = f"CASE {dimension} ELSE '{TOTAL}' END, CASE {value} END"
+    copied = "MATERIALIZED" if "item" in dimensions else "NOT MATERIALIZED"  # read twice?
     query = (
-        f"WITH period AS MATERIALIZED ({inner}) SELECT {which}, {measures} "
+        f"WITH period AS {copied} ({inner}) SELECT {which}, {measures} "
         f"FROM period GROUP BY GROUPING SETS ({sets})"
     )
     if "item" in dimensions:
