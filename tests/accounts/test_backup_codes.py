@@ -78,6 +78,35 @@ def test_wrong_backup_codes_are_throttled_like_the_app(official):
         assert client.post(SECOND_FACTOR, {"code": codes[0], "next": DESK}).url == DESK
 
 
+def test_codes_keep_working_while_the_secret_key_is_rotated(official, settings):
+    codes = enrolled_codes(english(), official)
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-" + "x" * 40
+    client = english()
+    sign_in(client, official)
+
+    assert client.post(SECOND_FACTOR, {"code": codes[0], "next": DESK}).url == DESK
+
+
+def test_the_admin_shows_who_has_codes_and_how_many_never_the_codes(official, administrator):
+    codes = enrolled_codes(english(), official)
+    digests = list(BackupCode.objects.values_list("digest", flat=True))
+    device = BackupCodeDevice.objects.get(user=official)
+    admin = english()
+    admin.force_login(administrator)
+
+    listing = admin.get(reverse("admin:accounts_backupcodedevice_changelist")).content.decode()
+    page = admin.get(reverse("admin:accounts_backupcodedevice_change", args=[device.pk]))
+    delete = admin.get(reverse("admin:accounts_backupcodedevice_delete", args=[device.pk]))
+
+    assert str(official) in listing and "Codes left" in listing
+    assert re.search(r"<td[^>]*>10</td>", listing)
+    for shown in (listing, page.content.decode(), delete.content.decode()):
+        assert not any(secret in shown for secret in [*codes, *digests])
+    assert delete.status_code == 200
+    assert admin.get("/admin/otp_static/staticdevice/").status_code == 404
+
+
 def waiting_for_a_lock() -> int:
     with connection.cursor() as cursor:
         cursor.execute(
