@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import OutgoingEmail, SecurityEvent, User
+from accounts.models import BackupCodeDevice, OutgoingEmail, SecurityEvent, User
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -126,8 +127,28 @@ class SecurityEventAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(BackupCodeDevice)
+class BackupCodeDeviceAdmin(SecondFactorDeviceAdmin):
+    """Who has backup codes and how many are left; never the codes, nor their hashes (a
+    hash is no secret worth showing and would only invite guessing)."""
+
+    list_display = [*SecondFactorDeviceAdmin.list_display, "codes_left"]
+    fields = [*SecondFactorDeviceAdmin.fields, "codes_left"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(codes_left=Count("codes"))
+
+    @admin.display(description=_("codes left"), ordering="codes_left")
+    def codes_left(self, device):
+        return device.codes_left
+
+
 # django-otp's own admin pages show and change secrets (and a QR code of them): ours.
-for _device_model in (TOTPDevice, StaticDevice):
-    if admin.site.is_registered(_device_model):
-        admin.site.unregister(_device_model)
-    admin.site.register(_device_model, SecondFactorDeviceAdmin)
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+admin.site.register(TOTPDevice, SecondFactorDeviceAdmin)
+# Backup codes are BackupCodeDevice's now (accounts/migrations/0012): django-otp's
+# StaticDevice, which held them in plain text, stays unused and out of the admin.
+if admin.site.is_registered(StaticDevice):
+    admin.site.unregister(StaticDevice)

@@ -1,4 +1,6 @@
+from base64 import b32encode
 from functools import cached_property
+from secrets import token_bytes
 
 from django.conf import settings
 from django.contrib.auth.models import (
@@ -9,7 +11,9 @@ from django.contrib.auth.models import (
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 
 from accounts.roles import Role
 
@@ -250,3 +254,98 @@ class SecurityEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise SecurityLogIsAppendOnly
+
+
+# Backup codes ------------------------------------------------------------------------------
+
+BACKUP_CODE_SALT = "accounts.BackupCode"
+
+
+def backup_code_digest(code: str, secret=None) -> str:
+    """What is kept of a backup code: HMAC-SHA256 of it, keyed from SECRET_KEY.
+
+    A code is 40 random bits, made by us, never chosen by a person. A plain SHA-256 of it
+    would be no protection: all 2**40 codes can be tried offline in hours. Keyed, a copy of
+    the database (a backup, a replica, the admin) holds nothing to test guesses against
+    without SECRET_KEY, and guesses at the sign-in page are throttled per device. A slow,
+    salted password hash would add little over the key, and cost one slow hash per stored
+    code at every try. Someone holding the key as well could forge what else it signs
+    (password reset links, signed cookies): that key is kept secret anyway.
+    """
+    return salted_hmac(BACKUP_CODE_SALT, code, secret=secret, algorithm="sha256").hexdigest()
+
+
+def backup_code_digests(code: str) -> list[str]:
+    """The code's digest under the current key and each one being retired
+    (SECRET_KEY_FALLBACKS), so rotating the key does not void the codes people hold."""
+    return [
+        backup_code_digest(code, secret)
+        for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    ]
+
+
+class BackupCodeDevice(TimestampMixin, ThrottlingMixin, Device):
+    """A person's one-time backup codes, as a django-otp device: django-otp's StaticDevice,
+    except that only a hash of each code is stored (BackupCode.digest)."""
+
+    # django-otp's fields, named in our languages for the admin.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, verbose_name=_("user"))
+    name = models.CharField(_("name"), max_length=64)
+    confirmed = models.BooleanField(_("confirmed"), default=True)
+    created_at = models.DateTimeField(_("created"), null=True, blank=True, auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("backup codes")
+        verbose_name_plural = _("backup codes")
+
+    def get_throttle_factor(self):
+        return getattr(settings, "OTP_STATIC_THROTTLE_FACTOR", 1)
+
+    def verify_token(self, token) -> bool:
+        """Whether `token` is one of the codes left; if so it is used up. A wrong one counts
+        towards the throttle, as django-otp's devices do."""
+        allowed, _details = self.verify_is_allowed()
+        if not allowed:
+            return False
+        digests = backup_code_digests(str(token))
+        match = None
+        # Every stored digest against every candidate, in constant time: no early exit.
+        for pk, stored in self.codes.values_list("pk", "digest"):
+            for digest in digests:
+                if constant_time_compare(stored, digest):
+                    match = pk
+        # The database decides who used it: of two requests with one code, one deletes the
+        # row, the other deletes nothing.
+        used = match is not None and BackupCode.objects.filter(pk=match).delete()[0] == 1
+        if used:
+            self.throttle_reset(commit=False)
+            self.set_last_used_timestamp(commit=False)
+            self.save()
+        else:
+            self.throttle_increment()
+        return used
+
+
+class BackupCode(models.Model):
+    """One unused backup code of a device, as its digest only (backup_code_digest)."""
+
+    device = models.ForeignKey(
+        BackupCodeDevice,
+        on_delete=models.CASCADE,
+        related_name="codes",
+        verbose_name=_("backup codes"),
+    )
+    digest = models.CharField(_("digest"), max_length=64)
+
+    class Meta:
+        verbose_name = _("backup code")
+        verbose_name_plural = _("backup codes")
+
+    def __str__(self):
+        return str(_("backup code"))
+
+    @staticmethod
+    def new_code() -> str:
+        """A new code to show the person once: 8 characters of base32, 40 random bits."""
+        return b32encode(token_bytes(5)).decode().lower()

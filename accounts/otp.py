@@ -1,5 +1,6 @@
 """The second factor: a code from an authenticator app (TOTP, RFC 6238), with ten one-time
-backup codes, through django-otp.
+backup codes, through django-otp. Of a backup code only a keyed hash is stored
+(accounts.models.BackupCodeDevice): it is shown once, when made, and never again.
 
 Who owes it: every staff account (trade officials, administrators, anyone who may open the
 Django admin), and any company user who turned it on. Their session passes the second step
@@ -27,11 +28,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
-from accounts.models import User
+from accounts.models import BackupCode, BackupCodeDevice, User, backup_code_digest
 
 BACKUP_CODES = 10
 FRESH_FOR = timedelta(minutes=15)
@@ -161,7 +161,7 @@ def otp_enrol(*, user: User, key: str, token: str) -> tuple[TOTPDevice, list[str
     # Two enrolments of one user at once: the second waits, then replaces the first's.
     User.objects.select_for_update().filter(pk=user.pk).first()
     TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
+    BackupCodeDevice.objects.filter(user=user).delete()
     # last_t: the code just used cannot open a session a second time.
     device = TOTPDevice.objects.create(
         user=user,
@@ -171,9 +171,12 @@ def otp_enrol(*, user: User, key: str, token: str) -> tuple[TOTPDevice, list[str
         drift=totp.drift,
         last_t=totp.t(),
     )
-    backup = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(BACKUP_CODES)]
-    StaticToken.objects.bulk_create(StaticToken(device=backup, token=code) for code in codes)
+    # Only each code's hash is stored (accounts.models.backup_code_digest).
+    backup = BackupCodeDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
+    codes = [BackupCode.new_code() for _ in range(BACKUP_CODES)]
+    BackupCode.objects.bulk_create(
+        BackupCode(device=backup, digest=backup_code_digest(code)) for code in codes
+    )
     second_factor_enrolled.send(sender=User, user=user, device=device)
     return device, codes
 
@@ -184,21 +187,22 @@ def otp_disable(*, user: User) -> None:
     if is_staff_account(user):
         raise SecondFactorRefused(_("Staff accounts must keep two-step verification."))
     TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
+    BackupCodeDevice.objects.filter(user=user).delete()
     second_factor_disabled.send(sender=User, user=user)
 
 
 # Verification -----------------------------------------------------------------------------
 
 
-def otp_verify(*, request, token: str) -> StaticDevice | TOTPDevice:
+def otp_verify(*, request, token: str) -> BackupCodeDevice | TOTPDevice:
     """Check a code from the app or a backup code; on success the session is verified now.
 
-    A backup code opens once. Wrong codes slow down the next tries (django-otp's
+    A backup code opens once: its row is deleted, and of two requests with it the one whose
+    delete removed the row gets in. Wrong codes slow down the next tries (django-otp's
     throttling, per device), so the six digits cannot be guessed.
     """
     token = _clean(token)
-    model = TOTPDevice if _six_digits(token) else StaticDevice
+    model = TOTPDevice if _six_digits(token) else BackupCodeDevice
     refusal = _("This code is not right. Enter the code your app shows now, or a backup code.")
     with transaction.atomic():
         # Locked: two requests with one code cannot both get in.
@@ -232,7 +236,7 @@ def session_forget(request) -> None:
 
 
 def backup_codes_left(user) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return BackupCode.objects.filter(device__user=user, device__confirmed=True).count()
 
 
 def enrolled_at(user):

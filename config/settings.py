@@ -66,7 +66,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
-    # The second factor (accounts.otp): TOTP from an app, and one-time backup codes.
+    # The second factor (accounts.otp): TOTP from an app, and one-time backup codes
+    # (accounts.BackupCodeDevice, hashed). otp_static held the codes in plain text before:
+    # it stays for the migration that hashed them (accounts 0012), unused otherwise.
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",

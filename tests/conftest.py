@@ -31,6 +31,7 @@ ROLE_MIGRATIONS = [
     ("accounts.migrations.0006_second_factor_permissions", "grant"),
     ("accounts.migrations.0008_security_log_append_only", "grant"),
     ("accounts.migrations.0009_throttling", "grant"),
+    ("accounts.migrations.0012_hash_backup_codes", "grant"),
     ("applicants.migrations.0002_role_permissions", "grant"),
     ("centers.migrations.0002_role_permissions", "grant"),
     ("centers.migrations.0004_jurisdiction_permissions", "grant"),

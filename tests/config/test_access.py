@@ -8,9 +8,8 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django_otp.plugins.otp_static.models import StaticDevice
 
-from accounts.models import OutgoingEmail
+from accounts.models import BackupCodeDevice, OutgoingEmail
 from accounts.security import Action, security_event_log
 from centers.services import center_set_jurisdiction
 from notifications.models import Notification
@@ -300,7 +299,7 @@ ADMIN_ACTIONS = {
     "notifications.notification": {"view"},
     # A person enrols their own second factor; an administrator removes a lost phone's.
     "otp_totp.totpdevice": {"view", "delete"},
-    "otp_static.staticdevice": {"view", "delete"},
+    "accounts.backupcodedevice": {"view", "delete"},
     # A reshoring program's rules: administrators keep them; nobody deletes them.
     "reshoring.reshoringsettings": {"view", "add", "change"},
 }
@@ -388,7 +387,7 @@ def world(personas, other_applicant, lead, beijing_official, beijing):
         "email": OutgoingEmail.objects.create(kind="verify_email", to="a@example.com").pk,
     }
     authenticator(personas["administrator"])
-    StaticDevice.objects.create(user=personas["administrator"], name="backup codes")
+    BackupCodeDevice.objects.create(user=personas["administrator"], name="backup codes")
     sign_in = {"username": "a@example.com", "ip_address": "192.0.2.1", "user_agent": "test"}
     AccessAttempt.objects.create(**sign_in, failures_since_start=1)
     AccessLog.objects.create(**sign_in)
