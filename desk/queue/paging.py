@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.dateparse import parse_datetime
 
-from cases import sla
-from desk.queue.rows import with_row_values
+from desk.queue.rows import ROW_VALUES
 
 PAGE_SIZE = 50
 ORDER = ("-priority", "submitted_at", "id")
@@ -88,7 +87,7 @@ def page(queryset, *, after: str = "", before: str = "", size: int | None = None
     One query: it reads size + 1 rows to know whether there is a next (or previous) page.
     """
     size = size or PAGE_SIZE
-    queryset = with_row_values(queryset, sla.today())
+    queryset = queryset.values(*ROW_VALUES)
     if before and (key := _key(before)):
         rows = list(
             queryset.filter(_before(key)).order_by("priority", "-submitted_at", "-id")[: size + 1]

@@ -2,8 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format
@@ -36,23 +35,7 @@ ROW_VALUES = (
     "company__business_number",
     "assigned_to__user__full_name",
     "assigned_to__user__email",
-    "milestones_late",
 )
-
-
-def with_row_values(cases, today: datetime.date):
-    """The cases as the dicts of ROW_VALUES, each with the number of its relocation
-    milestones that are late (reshoring cases in their relocation phase; 0 for the
-    others), counted by the database in the page's own query."""
-    late = (
-        Milestone.objects.late(today)
-        .filter(case=OuterRef("pk"))
-        .order_by()
-        .values("case")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return cases.annotate(milestones_late=Coalesce(Subquery(late), 0)).values(*ROW_VALUES)
 
 
 def state_labels() -> dict[str, str]:
@@ -66,7 +49,8 @@ def rows(cases: list[dict], today: datetime.date, *, names: dict[str, dict]) -> 
 
     `cases` are the page's ROW_VALUES; `names` the programs' and the centers' names by id
     ({"program": {id: name}, "center": {id: name}}), as the filter keeps them. A name not
-    there yet (saved in another process within the catalog's minute) is read here.
+    there yet (saved in another process within the catalog's minute) is read here, and
+    the decided cases' late relocation milestones are counted in one query.
     A page's rows share a few programs, centers, dates and waits: each is worked out once
     a page (a URL, a date, a business-day count, a translation), not once a row.
     """
@@ -82,6 +66,8 @@ def rows(cases: list[dict], today: datetime.date, *, names: dict[str, dict]) -> 
         if (get_language() or "ko").startswith(("en", "zh"))
         else "company__name_ko"
     )
+    # Milestones are set once a reshoring case is approved: an open case has none late.
+    late = _late_milestones([c["id"] for c in cases if c["state"] not in running], today)
     short_date = get_format("SHORT_DATE_FORMAT")
     seoul = timezone.get_current_timezone()  # as sla.local_date, looked up once
     dates, waits, labels = {}, {}, {}
@@ -118,10 +104,19 @@ def rows(cases: list[dict], today: datetime.date, *, names: dict[str, dict]) -> 
                 "waited": labels[waited],
                 "due": dates[due],
                 "flag": sla.flag(due if case["state"] in running else None, today),
-                "milestones_late": case["milestones_late"],
+                "milestones_late": late.get(case["id"], 0),
             }
         )
     return shown
+
+
+def _late_milestones(case_ids: list[int], today: datetime.date) -> dict[int, int]:
+    """{case id: its relocation milestones that are late}, for those that have any; one
+    query, and none for a page of open cases (the queue's default)."""
+    if not case_ids:
+        return {}
+    late = Milestone.objects.late(today).filter(case_id__in=case_ids)
+    return dict(late.order_by().values_list("case_id").annotate(count=Count("pk")))
 
 
 def _complete(known: dict, model, wanted: set) -> dict:

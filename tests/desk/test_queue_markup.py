@@ -57,13 +57,13 @@ def varied_cases(shanghai, official):
     # Reshoring cases in relocation: one with two milestones late, one with one late and
     # one not due yet.
     for late, on_time in ((2, 0), (1, 1)):
-        case = submitted(shanghai, state=CaseState.IN_REVIEW, priority=3)
+        case = submitted(shanghai, state=CaseState.RELOCATION, priority=3)
         for position, kind in enumerate(MILESTONE_ORDER[: late + on_time]):
             days = -1 if position < late else 30
             Milestone.objects.create(
                 case=case, kind=kind, position=position, due_on=today + datetime.timedelta(days)
             )
-    return list(queue.paging.with_row_values(Case.objects.order_by("pk"), today))
+    return list(Case.objects.values(*queue.paging.ROW_VALUES).order_by("pk"))
 
 
 @pytest.mark.parametrize("language", ["ko", "en", "zh-hans"])
